@@ -37,7 +37,9 @@ impl Timestamp {
         let naive = parse_naive(trimmed).ok_or_else(|| TimestampError {
             text: text.to_owned(),
         })?;
-        Ok(Self(naive.assume_offset(naive_offset).to_offset(UtcOffset::UTC)))
+        Ok(Self(
+            naive.assume_offset(naive_offset).to_offset(UtcOffset::UTC),
+        ))
     }
 
     pub fn from_offset_date_time(value: OffsetDateTime) -> Self {
