@@ -1,0 +1,513 @@
+//! Turns an OCEL 2.0 log into one import batch through a mapping: objects
+//! become records, object-to-object relations become links, events become
+//! each record's history and, where the mapping says so, set its status.
+//!
+//! What the log gets wrong but can be imported anyway (an event naming an
+//! object the log does not hold, an object type the mapping does not know)
+//! becomes a warning; the rest of the log still imports.
+
+use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use throughline_model::{BusinessObjectType, Money, Timestamp};
+use throughline_store::{EventObject, ImportBatch, NewEvent, NewLink, NewRecord};
+
+use crate::mapping::{Mapping, ParentEnd, RelationMapping};
+use crate::ocel::{OcelLog, OcelObject};
+
+/// The batch and what the log got wrong.
+#[derive(Debug)]
+pub struct Conversion {
+    pub batch: ImportBatch,
+    pub warnings: Vec<String>,
+}
+
+/// What the walk over events learns about one object.
+#[derive(Debug, Default)]
+struct Observed {
+    /// (time in ms, rule position, status)
+    status: Option<(i64, usize, Timestamp, String)>,
+    stamps: BTreeMap<String, Timestamp>,
+    first_seen: Option<Timestamp>,
+    last_changed: Option<Timestamp>,
+}
+
+pub fn convert(log: &OcelLog, mapping: &Mapping, types: &[BusinessObjectType]) -> Conversion {
+    let mut warnings = Vec::new();
+    let index = ObjectIndex::new(log, mapping, &mut warnings);
+
+    let observed = observe_events(log, mapping, &index);
+    let mut records: Vec<NewRecord> = log
+        .objects
+        .iter()
+        .enumerate()
+        .filter(|(position, _)| index.mapped[*position].is_some())
+        .map(|(position, object)| {
+            let business_type = index.mapped[position].as_deref().unwrap_or_default();
+            let observed = observed.get(&position);
+            let fields = latest_attributes(log, object, mapping);
+            new_record(
+                object,
+                fields,
+                business_type,
+                mapping,
+                types,
+                observed,
+                &mut warnings,
+            )
+        })
+        .collect();
+    let record_positions: HashMap<String, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(position, record)| (record.key.clone(), position))
+        .collect();
+
+    let links = relate(
+        log,
+        mapping,
+        &index,
+        &mut records,
+        &record_positions,
+        &mut warnings,
+    );
+    let events = new_events(log, &index, &mut warnings);
+
+    let batch = ImportBatch {
+        source: mapping.source.clone(),
+        types: mapping.custom_types.clone(),
+        relationships: mapping.relationships(),
+        records,
+        events,
+        links,
+    };
+    Conversion { batch, warnings }
+}
+
+/// Objects by id, and the business object type each maps to.
+struct ObjectIndex<'a> {
+    positions: HashMap<&'a str, usize>,
+    mapped: Vec<Option<String>>,
+}
+
+impl<'a> ObjectIndex<'a> {
+    fn new(log: &'a OcelLog, mapping: &Mapping, warnings: &mut Vec<String>) -> Self {
+        let positions = log
+            .objects
+            .iter()
+            .enumerate()
+            .map(|(position, object)| (object.id.as_str(), position))
+            .collect();
+        let mut unmapped: BTreeMap<&str, usize> = BTreeMap::new();
+        let mapped = log
+            .objects
+            .iter()
+            .map(|object| {
+                let found = mapping.type_of(&object.object_type);
+                if found.is_none() {
+                    *unmapped.entry(&object.object_type).or_insert(0) += 1;
+                }
+                found.map(|object_mapping| object_mapping.type_key.clone())
+            })
+            .collect();
+        for (object_type, count) in unmapped {
+            warnings.push(format!(
+                "{count} objects of type '{object_type}' skipped: the mapping has no [objects.\"{object_type}\"]"
+            ));
+        }
+        Self { positions, mapped }
+    }
+
+    fn type_of(&self, id: &str) -> Option<(usize, &str)> {
+        let position = *self.positions.get(id)?;
+        let business_type = self.mapped[position].as_deref()?;
+        Some((position, business_type))
+    }
+}
+
+/// Walks every event once: the latest status-setting event of each object,
+/// the times stamped into fields, and the first and last time it was seen.
+fn observe_events(
+    log: &OcelLog,
+    mapping: &Mapping,
+    index: &ObjectIndex<'_>,
+) -> HashMap<usize, Observed> {
+    let rules: HashMap<(&str, &str), usize> = mapping
+        .statuses
+        .iter()
+        .enumerate()
+        .map(|(position, rule)| ((rule.activity.as_str(), rule.qualifier.as_str()), position))
+        .collect();
+
+    let mut observed: HashMap<usize, Observed> = HashMap::with_capacity(log.objects.len());
+    for event in &log.events {
+        let millis = event.time.unix_millis();
+        for relation in &event.relationships {
+            let Some((position, _)) = index.type_of(&relation.object_id) else {
+                continue;
+            };
+            let seen = observed.entry(position).or_default();
+            seen.note_time(event.time);
+            let rule = rules.get(&(event.event_type.as_str(), relation.qualifier.as_str()));
+            if let Some(&rule) = rule {
+                seen.apply(&mapping.statuses[rule], rule, event.time, millis);
+            }
+        }
+    }
+    observed
+}
+
+impl Observed {
+    fn note_time(&mut self, time: Timestamp) {
+        let millis = time.unix_millis();
+        if self
+            .first_seen
+            .is_none_or(|first| millis < first.unix_millis())
+        {
+            self.first_seen = Some(time);
+        }
+        if self
+            .last_changed
+            .is_none_or(|last| millis > last.unix_millis())
+        {
+            self.last_changed = Some(time);
+        }
+    }
+
+    /// Later events win; of two at the same instant, the rule listed later.
+    fn apply(
+        &mut self,
+        rule: &crate::mapping::StatusRule,
+        position: usize,
+        time: Timestamp,
+        millis: i64,
+    ) {
+        let newer = self
+            .status
+            .as_ref()
+            .is_none_or(|(stored_millis, stored_rule, _, _)| {
+                (millis, position) >= (*stored_millis, *stored_rule)
+            });
+        if newer {
+            self.status = Some((millis, position, time, rule.status.clone()));
+        }
+        if let Some(field) = &rule.stamp {
+            let later = self
+                .stamps
+                .get(field)
+                .is_none_or(|stamp| millis >= stamp.unix_millis());
+            if later {
+                self.stamps.insert(field.clone(), time);
+            }
+        }
+    }
+}
+
+fn new_record(
+    object: &OcelObject,
+    mut fields: BTreeMap<String, String>,
+    type_key: &str,
+    mapping: &Mapping,
+    types: &[BusinessObjectType],
+    observed: Option<&Observed>,
+    warnings: &mut Vec<String>,
+) -> NewRecord {
+    let business_type = types
+        .iter()
+        .chain(&mapping.custom_types)
+        .find(|kind| kind.key == type_key);
+    let object_mapping = mapping.type_of(&object.object_type);
+    if let Some(key_field) = object_mapping.and_then(|found| found.key_field.as_ref()) {
+        fields.insert(key_field.clone(), object.id.clone());
+    }
+    if let Some(observed) = observed {
+        for (field, time) in &observed.stamps {
+            fields.insert(field.clone(), time.to_string());
+        }
+    }
+
+    let status = observed.and_then(|seen| seen.status.as_ref());
+    let source_status = status.map(|(_, _, _, status)| status.clone());
+    let phase = business_type.map_or(throughline_model::Phase::Open, |kind| {
+        kind.phase_of(source_status.as_deref())
+    });
+    let display_name = business_type
+        .and_then(|kind| fields.get(&kind.display_field))
+        .cloned()
+        .unwrap_or_else(|| object.id.clone());
+    let amount = business_type.and_then(|kind| amount_of(object, kind, &fields, mapping, warnings));
+    let account = (type_key == "account").then(|| object.id.clone());
+
+    NewRecord {
+        type_key: type_key.to_owned(),
+        key: object.id.clone(),
+        account,
+        display_name,
+        source_status,
+        status_time: status.map(|(_, _, time, _)| *time),
+        phase,
+        amount,
+        fields,
+        first_seen: observed.and_then(|seen| seen.first_seen),
+        last_changed: observed.and_then(|seen| seen.last_changed),
+    }
+}
+
+/// The latest value of each attribute, renamed as the mapping says; of two
+/// at the same time, the one written later in the file. Numbers the log
+/// declares as such are written in their shortest exact form, so that
+/// `1.0` in one format and `1` in another are the same value.
+fn latest_attributes(
+    log: &OcelLog,
+    object: &OcelObject,
+    mapping: &Mapping,
+) -> BTreeMap<String, String> {
+    let renames = mapping
+        .type_of(&object.object_type)
+        .map(|found| &found.attributes);
+    let declared = log
+        .object_types
+        .iter()
+        .find(|kind| kind.name == object.object_type);
+    let mut latest: BTreeMap<String, (i64, String)> = BTreeMap::new();
+    for attribute in &object.attributes {
+        let numeric = declared.is_some_and(|kind| {
+            kind.attributes.iter().any(|declaration| {
+                declaration.name == attribute.name && is_numeric(&declaration.kind)
+            })
+        });
+        let value = if numeric {
+            shortest_number(&attribute.value)
+        } else {
+            attribute.value.clone()
+        };
+        let name = renames
+            .and_then(|renames| renames.get(&attribute.name))
+            .unwrap_or(&attribute.name);
+        let millis = attribute.time.unix_millis();
+        let newer = latest.get(name).is_none_or(|(stored, _)| millis >= *stored);
+        if newer {
+            latest.insert(name.clone(), (millis, value));
+        }
+    }
+    latest
+        .into_iter()
+        .map(|(name, (_, value))| (name, value))
+        .collect()
+}
+
+fn is_numeric(kind: &str) -> bool {
+    matches!(kind, "float" | "double" | "integer" | "int" | "number")
+}
+
+/// `1.0` → `1`, `2946.50` → `2946.5`; text that is no number stays as it is.
+fn shortest_number(text: &str) -> String {
+    Decimal::from_str(text)
+        .map_or_else(|_| text.to_owned(), |number| number.normalize().to_string())
+}
+
+fn amount_of(
+    object: &OcelObject,
+    business_type: &BusinessObjectType,
+    fields: &BTreeMap<String, String>,
+    mapping: &Mapping,
+    warnings: &mut Vec<String>,
+) -> Option<Money> {
+    let amount_field = business_type.amount.as_ref()?;
+    let text = fields.get(&amount_field.field)?;
+    let currency = mapping
+        .currency
+        .clone()
+        .or_else(|| amount_field.default_currency.clone())?;
+    match Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)) {
+        Ok(amount) => Some(Money::new(amount, currency)),
+        Err(_) => {
+            warnings.push(format!(
+                "object {}: {} '{text}' is not a number; the record has no amount",
+                object.id, amount_field.field
+            ));
+            None
+        }
+    }
+}
+
+/// Links from object-to-object relations, with the accounts and reference
+/// fields they hand down, rule by rule in the mapping's order.
+fn relate(
+    log: &OcelLog,
+    mapping: &Mapping,
+    index: &ObjectIndex<'_>,
+    records: &mut [NewRecord],
+    record_positions: &HashMap<String, usize>,
+    warnings: &mut Vec<String>,
+) -> Vec<NewLink> {
+    let mut per_rule: Vec<Vec<NewLink>> = vec![Vec::new(); mapping.relations.len()];
+    let mut unmapped = Vec::new();
+    let mut dangling = 0usize;
+    for object in &log.objects {
+        let Some((_, from_type)) = index.type_of(&object.id) else {
+            continue;
+        };
+        for relation in &object.relationships {
+            let target = index.type_of(&relation.object_id);
+            if target.is_none() {
+                dangling += 1;
+            }
+            let target_ocel_type =
+                target.map(|(position, _)| log.objects[position].object_type.as_str());
+            let rule = mapping.relations.iter().position(|rule| {
+                rule.from == object.object_type
+                    && rule.qualifier == relation.qualifier
+                    && target_ocel_type.is_none_or(|to| rule.to == to)
+            });
+            match rule {
+                Some(rule) => per_rule[rule].push(rule_link(
+                    mapping,
+                    &mapping.relations[rule],
+                    object,
+                    &relation.object_id,
+                )),
+                None => unmapped.push(plain_link(
+                    from_type,
+                    target.map(|(_, kind)| kind),
+                    object,
+                    relation,
+                )),
+            }
+        }
+    }
+    if dangling > 0 {
+        warnings.push(format!(
+            "{dangling} object-to-object relations name objects this log does not hold; they are kept and link once those objects arrive"
+        ));
+    }
+
+    for (rule, links) in mapping.relations.iter().zip(&per_rule) {
+        hand_down(rule, links, records, record_positions);
+    }
+    per_rule.into_iter().flatten().chain(unmapped).collect()
+}
+
+fn rule_link(
+    mapping: &Mapping,
+    rule: &RelationMapping,
+    object: &OcelObject,
+    target: &str,
+) -> NewLink {
+    let type_key = |ocel_type: &str| {
+        mapping
+            .type_of(ocel_type)
+            .map_or_else(|| ocel_type.to_owned(), |found| found.type_key.clone())
+    };
+    let (from_type, to_type) = (type_key(&rule.from), type_key(&rule.to));
+    let (parent_type, parent_key, child_type, child_key) = match rule.parent {
+        ParentEnd::From => (from_type, object.id.clone(), to_type, target.to_owned()),
+        ParentEnd::To => (to_type, target.to_owned(), from_type, object.id.clone()),
+    };
+    NewLink {
+        relationship: rule.relationship.clone(),
+        qualifier: rule.qualifier.clone(),
+        parent_type,
+        parent_key,
+        child_type,
+        child_key,
+        quantity: None,
+        amount: None,
+    }
+}
+
+/// A relation no rule describes: kept as the log states it, source as
+/// parent, so that nothing in the log is lost.
+fn plain_link(
+    from_type: &str,
+    to_type: Option<&str>,
+    object: &OcelObject,
+    relation: &crate::ocel::OcelRelationship,
+) -> NewLink {
+    NewLink {
+        relationship: String::new(),
+        qualifier: relation.qualifier.clone(),
+        parent_type: from_type.to_owned(),
+        parent_key: object.id.clone(),
+        child_type: to_type.unwrap_or_default().to_owned(),
+        child_key: relation.object_id.clone(),
+        quantity: None,
+        amount: None,
+    }
+}
+
+/// Gives each child the parent's account (if it has none yet) and writes
+/// the parent's key into the child's reference field.
+fn hand_down(
+    rule: &RelationMapping,
+    links: &[NewLink],
+    records: &mut [NewRecord],
+    record_positions: &HashMap<String, usize>,
+) {
+    for link in links {
+        let (Some(&parent), Some(&child)) = (
+            record_positions.get(&link.parent_key),
+            record_positions.get(&link.child_key),
+        ) else {
+            continue;
+        };
+        if rule.account && records[child].account.is_none() {
+            records[child].account = records[parent].account.clone();
+        }
+        if let Some(field) = &rule.field {
+            records[child]
+                .fields
+                .insert(field.clone(), link.parent_key.clone());
+        }
+    }
+}
+
+fn new_events(log: &OcelLog, index: &ObjectIndex<'_>, warnings: &mut Vec<String>) -> Vec<NewEvent> {
+    let mut unknown = Vec::new();
+    let events = log
+        .events
+        .iter()
+        .map(|event| {
+            let objects = event
+                .relationships
+                .iter()
+                .filter_map(|relation| match index.type_of(&relation.object_id) {
+                    Some((_, type_key)) => Some(EventObject {
+                        type_key: type_key.to_owned(),
+                        key: relation.object_id.clone(),
+                        qualifier: relation.qualifier.clone(),
+                    }),
+                    None => {
+                        unknown.push((event.id.clone(), relation.object_id.clone()));
+                        None
+                    }
+                })
+                .collect();
+            NewEvent {
+                key: event.id.clone(),
+                activity: event.event_type.clone(),
+                time: event.time,
+                attributes: event
+                    .attributes
+                    .iter()
+                    .map(|attribute| (attribute.name.clone(), attribute.value.clone()))
+                    .collect(),
+                objects,
+            }
+        })
+        .collect();
+    if !unknown.is_empty() {
+        let examples: Vec<String> = unknown
+            .iter()
+            .take(3)
+            .map(|(event, object)| format!("event {event} names {object}"))
+            .collect();
+        warnings.push(format!(
+            "{} event-to-object relations name objects this log does not hold or the mapping skips ({}); the events are kept without them",
+            unknown.len(),
+            examples.join(", ")
+        ));
+    }
+    events
+}

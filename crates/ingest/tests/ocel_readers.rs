@@ -1,0 +1,481 @@
+//! The OCEL 2.0 readers against the bundled real logs and small fixtures:
+//! counts a person could check by hand, the three formats of one log reading
+//! the same, and the messages a person reads when a file is broken.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use throughline_ingest::ocel::{OcelError, OcelLog, Place, ReadOptions, read_log, read_log_bytes};
+use time::macros::offset;
+
+fn manifest_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    manifest_path(&format!("tests/data/{name}"))
+}
+
+fn order_management(extension: &str) -> PathBuf {
+    manifest_path(&format!(
+        "../../data/ocel2-order-management/order-management.{extension}"
+    ))
+}
+
+fn p2p_example(extension: &str) -> PathBuf {
+    manifest_path(&format!(
+        "../../data/ocel2-example-p2p/ocel20_example.{extension}"
+    ))
+}
+
+/// The XML and SQLite forms of the p2p example write local times in CET
+/// without an offset; the JSON form writes them in UTC.
+fn central_european() -> ReadOptions {
+    ReadOptions {
+        naive_offset: offset!(+1),
+    }
+}
+
+fn read(path: &Path, options: &ReadOptions) -> OcelLog {
+    read_log(path, options).unwrap_or_else(|error| panic!("{}", full_message(&error)))
+}
+
+/// The error and its causes, joined as the command line prints them.
+fn full_message(error: &OcelError) -> String {
+    let mut message = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        message.push_str(&format!(": {inner}"));
+        cause = inner.source();
+    }
+    message
+}
+
+fn read_error(path: &Path) -> OcelError {
+    match read_log(path, &ReadOptions::default()) {
+        Ok(_) => panic!("{} was read without an error", path.display()),
+        Err(error) => error,
+    }
+}
+
+/// The log with every collection sorted, for comparing logs that hold the
+/// same content in different orders.
+fn sorted(mut log: OcelLog) -> OcelLog {
+    for declared in log.object_types.iter_mut().chain(&mut log.event_types) {
+        declared.attributes.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    log.object_types.sort_by(|a, b| a.name.cmp(&b.name));
+    log.event_types.sort_by(|a, b| a.name.cmp(&b.name));
+
+    for object in &mut log.objects {
+        object
+            .attributes
+            .sort_by(|a, b| (&a.name, a.time, &a.value).cmp(&(&b.name, b.time, &b.value)));
+        object
+            .relationships
+            .sort_by(|a, b| (&a.object_id, &a.qualifier).cmp(&(&b.object_id, &b.qualifier)));
+    }
+    log.objects.sort_by(|a, b| a.id.cmp(&b.id));
+
+    for event in &mut log.events {
+        event
+            .attributes
+            .sort_by(|a, b| (&a.name, &a.value).cmp(&(&b.name, &b.value)));
+        event
+            .relationships
+            .sort_by(|a, b| (&a.object_id, &a.qualifier).cmp(&(&b.object_id, &b.qualifier)));
+    }
+    log.events.sort_by(|a, b| a.id.cmp(&b.id));
+    log
+}
+
+fn event_relationship_count(log: &OcelLog) -> usize {
+    log.events
+        .iter()
+        .map(|event| event.relationships.len())
+        .sum()
+}
+
+fn object_relationship_count(log: &OcelLog) -> usize {
+    log.objects
+        .iter()
+        .map(|object| object.relationships.len())
+        .sum()
+}
+
+fn objects_per_type(log: &OcelLog) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
+    for object in &log.objects {
+        *counts.entry(object.object_type.as_str()).or_default() += 1;
+    }
+    counts
+}
+
+fn assert_order_management_counts(log: &OcelLog) {
+    assert_eq!(log.objects.len(), 10_840);
+    assert_eq!(log.events.len(), 21_008);
+    assert_eq!(event_relationship_count(log), 147_463);
+    assert_eq!(object_relationship_count(log), 28_391);
+
+    let expected = HashMap::from([
+        ("items", 7_659),
+        ("orders", 2_000),
+        ("packages", 1_128),
+        ("products", 20),
+        ("employees", 18),
+        ("customers", 15),
+    ]);
+    assert_eq!(objects_per_type(log), expected);
+}
+
+fn assert_first_order_price_kept_as_written(log: &OcelLog) {
+    let order = log
+        .objects
+        .iter()
+        .find(|object| object.id == "o-990001")
+        .unwrap();
+    let price = order
+        .attributes
+        .iter()
+        .find(|attribute| attribute.name == "price")
+        .unwrap();
+    assert_eq!(price.value, "1353.98");
+    assert_eq!(price.time.to_string(), "2023-04-03T12:08:18+02:00");
+}
+
+#[test]
+fn order_management_json_has_the_published_counts() {
+    let log = read(&order_management("json.gz"), &ReadOptions::default());
+
+    assert_order_management_counts(&log);
+    assert_first_order_price_kept_as_written(&log);
+    assert_eq!(log.object_types.len(), 6);
+    assert_eq!(log.event_types.len(), 11);
+}
+
+#[test]
+fn order_management_xml_has_the_published_counts() {
+    let log = read(&order_management("xml.gz"), &ReadOptions::default());
+
+    assert_order_management_counts(&log);
+    assert_first_order_price_kept_as_written(&log);
+    assert_eq!(log.object_types.len(), 6);
+    assert_eq!(log.event_types.len(), 11);
+}
+
+#[test]
+fn order_management_json_and_xml_hold_the_same_log() {
+    let json = read(&order_management("json.gz"), &ReadOptions::default());
+    let xml = read(&order_management("xml.gz"), &ReadOptions::default());
+
+    assert_eq!(sorted(json), sorted(xml));
+}
+
+#[test]
+fn p2p_example_reads_the_same_from_json_xml_and_sqlite() {
+    let json = read(&p2p_example("jsonocel"), &ReadOptions::default());
+    let xml = read(&p2p_example("xmlocel"), &central_european());
+    let sqlite = read(&p2p_example("sqlite"), &central_european());
+
+    assert_eq!(json.events.len(), 13);
+    assert_eq!(json.objects.len(), 9);
+    assert_eq!(event_relationship_count(&json), 20);
+    assert_eq!(object_relationship_count(&json), 7);
+
+    let json = sorted(json);
+    assert_eq!(json, sorted(xml));
+    assert_eq!(json, sorted(sqlite));
+}
+
+#[test]
+fn sqlite_keeps_table_order_and_reads_changed_fields_alone() {
+    let log = read(&p2p_example("sqlite"), &central_european());
+
+    let object_ids: Vec<&str> = log
+        .objects
+        .iter()
+        .map(|object| object.id.as_str())
+        .collect();
+    assert_eq!(
+        object_ids,
+        ["R1", "R2", "R3", "P1", "P2", "P3", "PO1", "PO2", "PR1"]
+    );
+    assert_eq!(log.events[9].id, "e10");
+
+    // Row 3 of object_PurchaseOrder changes only po_quantity, at 12:00 CET.
+    let purchase_order = &log.objects[6];
+    let changes: Vec<String> = purchase_order
+        .attributes
+        .iter()
+        .map(|attribute| format!("{}={}@{}", attribute.name, attribute.value, attribute.time))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "po_product=Cows@1970-01-01T00:00:00Z",
+            "po_quantity=500@1970-01-01T00:00:00Z",
+            "po_quantity=600@2022-01-13T11:00:00Z",
+        ]
+    );
+}
+
+#[test]
+fn sqlite_attribute_kinds_come_from_declared_column_types() {
+    let path = build_sqlite(&fixture("bad_time.sql"), |script| {
+        script.replace("'next Tuesday'", "'2023-04-07 08:00:00'")
+    });
+    let log = read(path.path(), &ReadOptions::default());
+
+    let pay_order = &log.event_types[0];
+    assert_eq!(pay_order.attributes[0].name, "amount");
+    assert_eq!(pay_order.attributes[0].kind, "float");
+    let amounts: Vec<&str> = log
+        .events
+        .iter()
+        .map(|event| event.attributes[0].value.as_str())
+        .collect();
+    assert_eq!(amounts, ["100.5", "200", "300"]);
+    assert_eq!(log.objects[0].attributes[0].value, "1353.98");
+}
+
+#[test]
+fn a_gzipped_json_log_reads_the_same_as_the_plain_one() {
+    let plain = read(&p2p_example("jsonocel"), &ReadOptions::default());
+    let gzipped = read(
+        &fixture("ocel20_example.jsonocel.gz"),
+        &ReadOptions::default(),
+    );
+
+    assert_eq!(gzipped, plain);
+}
+
+#[test]
+fn a_gzipped_sqlite_log_reads_the_same_as_the_plain_one() {
+    let plain = read(&p2p_example("sqlite"), &central_european());
+    let gzipped = read(&fixture("ocel20_example.sqlite.gz"), &central_european());
+
+    assert_eq!(gzipped, plain);
+}
+
+#[test]
+fn logs_in_memory_are_told_by_content_not_by_name() {
+    let bytes = std::fs::read(p2p_example("xmlocel")).unwrap();
+    let log = read_log_bytes("upload.bin", bytes, &central_european()).unwrap();
+
+    assert_eq!(log.events.len(), 13);
+}
+
+#[test]
+fn truncated_json_names_the_line_and_column_where_it_ends() {
+    let path = fixture("truncated.json");
+    let error = read_error(&path);
+
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: line 6, column 42: EOF while parsing a string",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_repeated_object_id_in_json_names_the_id_and_both_places() {
+    let path = fixture("duplicate_object_id.json");
+    let error = read_error(&path);
+
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: line 7, column 12: object id 'o1' is used a second time (first at line 5, \
+             column 12); object ids must be unique within a log",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_bad_json_time_names_its_place_and_text() {
+    let path = fixture("bad_timestamp.json");
+    let error = read_error(&path);
+
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: line 9, column 15: event time '2023-04-31T10:00:00Z' is not a timestamp \
+             (expected RFC 3339 such as 2023-04-03T10:08:18Z, or a time without offset such \
+             as 2023-04-03 10:08:18)",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn json_positions_in_a_gzipped_file_say_they_count_in_the_unpacked_text() {
+    let bytes = std::fs::read(fixture("duplicate_object_id.json")).unwrap();
+    let error =
+        read_log_bytes("upload.json.gz", gzip(&bytes), &ReadOptions::default()).unwrap_err();
+
+    assert!(
+        error
+            .to_string()
+            .starts_with("upload.json.gz: line 7, column 12 of the unpacked text: object id 'o1'"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_broken_xml_tag_names_its_line_and_column() {
+    let path = fixture("broken_tag.xml");
+    let error = read_error(&path);
+
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: line 11, column 5: ill-formed document: expected `</object>`, but \
+             `</objeckt>` was found",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn an_xml_object_without_id_names_the_tag_place() {
+    let path = fixture("object_without_id.xml");
+    let error = read_error(&path);
+
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: line 5, column 5: <object> has no 'id' attribute",
+            path.display()
+        )
+    );
+    assert!(matches!(
+        error,
+        OcelError::Malformed {
+            place: Place::Text {
+                line: 5,
+                column: 5,
+                unpacked: false
+            },
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_bad_sqlite_time_names_the_table_and_row() {
+    let database = build_sqlite(&fixture("bad_time.sql"), str::to_owned);
+    let error = read_log_bytes(
+        "orders.sqlite",
+        std::fs::read(database.path()).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
+
+    assert_eq!(
+        error.to_string(),
+        "orders.sqlite: event_PayOrder row 3: ocel_time 'next Tuesday' is not a timestamp \
+         (expected RFC 3339 such as 2023-04-03T10:08:18Z, or a time without offset such as \
+         2023-04-03 10:08:18)"
+    );
+}
+
+#[test]
+fn a_sqlite_database_without_the_ocel_tables_names_the_missing_ones() {
+    let database = build_sqlite(&fixture("not_ocel.sql"), str::to_owned);
+    let error = read_error(database.path());
+
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: not an OCEL 2.0 SQLite log: missing table(s) event_object, object_object, \
+             event_map_type, object_map_type",
+            database.path().display()
+        )
+    );
+}
+
+#[test]
+fn a_plain_text_file_is_refused_with_the_formats_we_read() {
+    let path = fixture("not_a_log.txt");
+    let error = read_error(&path);
+
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: not an OCEL 2.0 log in a format we read: expected JSON, XML or SQLite, each \
+             possibly gzipped, but the file starts with \"case id,activity,timest\"",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_missing_file_names_its_path() {
+    let path = fixture("no_such_log.json");
+    let error = read_error(&path);
+
+    assert!(
+        full_message(&error).starts_with(&format!("{}: cannot read the file: ", path.display())),
+        "{}",
+        full_message(&error)
+    );
+}
+
+#[test]
+fn damaged_gzip_names_the_file() {
+    let mut bytes = gzip(b"{\"objects\": [], \"events\": []}");
+    let middle = bytes.len() / 2;
+    bytes.truncate(middle);
+    let error = read_log_bytes("cut.json.gz", bytes, &ReadOptions::default()).unwrap_err();
+
+    assert!(
+        full_message(&error)
+            .starts_with("cut.json.gz: the file starts like gzip but cannot be unpacked: "),
+        "{}",
+        full_message(&error)
+    );
+}
+
+/// Read times of the real log in a release build; run with
+/// `cargo test --release -p throughline-ingest --test ocel_readers -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, meaningful only in a release build"]
+fn measure_order_management_read_times() {
+    for extension in ["json.gz", "xml.gz"] {
+        let path = order_management(extension);
+        let mut fastest = f64::MAX;
+        for _ in 0..10 {
+            let started = Instant::now();
+            let log = read(&path, &ReadOptions::default());
+            fastest = fastest.min(started.elapsed().as_secs_f64());
+            assert_eq!(log.events.len(), 21_008);
+        }
+        println!(
+            "order-management.{extension}: fastest of 10 reads {:.1} ms",
+            fastest * 1000.0
+        );
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// A database built from a SQL script under tests/data, after `edit`.
+fn build_sqlite(script: &Path, edit: impl FnOnce(&str) -> String) -> tempfile::NamedTempFile {
+    let script = edit(&std::fs::read_to_string(script).unwrap());
+    let database = tempfile::Builder::new()
+        .suffix(".sqlite")
+        .tempfile()
+        .unwrap();
+    let connection = rusqlite::Connection::open(database.path()).unwrap();
+    connection.execute_batch(&script).unwrap();
+    database
+}

@@ -1,0 +1,325 @@
+//! Writing an import batch: one transaction, records upserted by
+//! (source, type, key), events by (source, key), links and event links
+//! inserted once. The same batch twice changes nothing.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, Transaction, params};
+use throughline_model::RecordId;
+
+use super::catalog;
+use super::rows::{RECORD_COLUMNS, fields_json, record_from_row};
+use crate::error::Context;
+use crate::{ImportBatch, ImportReport, NewRecord, Result};
+
+/// Record ids by (type, key) within the batch's source.
+type RecordIds = HashMap<(String, String), RecordId>;
+
+pub(super) fn import_batch(
+    connection: &mut Connection,
+    batch: &ImportBatch,
+) -> Result<ImportReport> {
+    let transaction = connection.transaction().doing("starting an import")?;
+    let mut report = ImportReport::default();
+
+    save_catalog(&transaction, batch)?;
+    let record_ids = write_records(&transaction, batch, &mut report)?;
+    let event_ids = write_events(&transaction, batch, &mut report)?;
+    write_event_records(&transaction, batch, &record_ids, &event_ids, &mut report)?;
+    write_links(&transaction, batch, &mut report)?;
+
+    transaction.commit().doing("committing an import")?;
+    Ok(report)
+}
+
+fn save_catalog(transaction: &Transaction<'_>, batch: &ImportBatch) -> Result<()> {
+    for business_type in &batch.types {
+        catalog::save_business_object_type(transaction, business_type)?;
+    }
+    for relationship in &batch.relationships {
+        catalog::save_relationship(transaction, relationship)?;
+    }
+    Ok(())
+}
+
+/// Inserts new records and updates changed ones. Existing rows are read
+/// first so that an unchanged record is not written at all, and so that a
+/// stored status only gives way to a newer one.
+fn write_records(
+    transaction: &Transaction<'_>,
+    batch: &ImportBatch,
+    report: &mut ImportReport,
+) -> Result<RecordIds> {
+    let existing = existing_records(transaction, &batch.source)?;
+    let mut insert = transaction
+        .prepare_cached(
+            "INSERT INTO records (source, type_key, key, account, display_name, source_status,
+                                  status_time_ms, phase, amount, currency, fields, first_seen,
+                                  last_changed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )
+        .doing("inserting records")?;
+
+    let mut ids = RecordIds::with_capacity(batch.records.len());
+    for record in &batch.records {
+        let identity = (record.type_key.clone(), record.key.clone());
+        let id = match existing.get(&identity) {
+            Some(stored) => update_record(transaction, stored, record, report)?,
+            None => {
+                let row = RecordRow::from_new(record);
+                insert
+                    .execute(params![
+                        batch.source,
+                        record.type_key,
+                        record.key,
+                        row.account,
+                        row.display_name,
+                        row.source_status,
+                        row.status_time_ms,
+                        row.phase,
+                        row.amount,
+                        row.currency,
+                        row.fields,
+                        row.first_seen,
+                        row.last_changed
+                    ])
+                    .doing("inserting records")?;
+                report.records_inserted += 1;
+                RecordId(transaction.last_insert_rowid())
+            }
+        };
+        ids.insert(identity, id);
+    }
+    Ok(ids)
+}
+
+/// A record as its columns hold it, to compare a stored row with a new one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct RecordRow {
+    id: RecordId,
+    account: Option<String>,
+    display_name: String,
+    source_status: Option<String>,
+    status_time_ms: Option<i64>,
+    phase: String,
+    amount: Option<String>,
+    currency: Option<String>,
+    fields: String,
+    first_seen: Option<String>,
+    last_changed: Option<String>,
+}
+
+impl RecordRow {
+    fn from_new(record: &NewRecord) -> Self {
+        Self {
+            id: RecordId(0),
+            account: record.account.clone(),
+            display_name: record.display_name.clone(),
+            source_status: record.source_status.clone(),
+            status_time_ms: record.status_time.map(|time| time.unix_millis()),
+            phase: record.phase.as_str().to_owned(),
+            amount: record.amount.as_ref().map(|money| money.amount.to_string()),
+            currency: record.amount.as_ref().map(|money| money.currency.clone()),
+            fields: fields_json(&record.fields),
+            first_seen: record.first_seen.map(|time| time.to_string()),
+            last_changed: record.last_changed.map(|time| time.to_string()),
+        }
+    }
+
+    /// The stored row with what the new record brings: its status only if
+    /// at least as recent as the stored one, its account only if it has one.
+    fn merged_with(&self, record: &NewRecord) -> Self {
+        let mut merged = Self::from_new(record);
+        merged.id = self.id;
+        if merged.account.is_none() {
+            merged.account.clone_from(&self.account);
+        }
+        let newer_status = match (merged.status_time_ms, self.status_time_ms) {
+            (Some(new), Some(stored)) => new >= stored,
+            (new, _) => new.is_some() || self.status_time_ms.is_none(),
+        };
+        if !newer_status {
+            merged.source_status.clone_from(&self.source_status);
+            merged.status_time_ms = self.status_time_ms;
+            merged.phase.clone_from(&self.phase);
+        }
+        merged
+    }
+}
+
+fn existing_records(
+    transaction: &Transaction<'_>,
+    source: &str,
+) -> Result<HashMap<(String, String), RecordRow>> {
+    let sql = format!("SELECT {RECORD_COLUMNS}, status_time_ms FROM records WHERE source = ?1");
+    let mut statement = transaction.prepare(&sql).doing("reading stored records")?;
+    let rows = statement
+        .query_map([source], |row| {
+            // Read raw columns: the comparison is on stored text, not on
+            // values parsed back, so nothing is rewritten by a round trip.
+            let record = record_from_row(row)?;
+            let stored = RecordRow {
+                id: record.id,
+                account: row.get(4)?,
+                display_name: row.get(5)?,
+                source_status: row.get(6)?,
+                status_time_ms: row.get(13)?,
+                phase: row.get(7)?,
+                amount: row.get(8)?,
+                currency: row.get(9)?,
+                fields: row.get(10)?,
+                first_seen: row.get(11)?,
+                last_changed: row.get(12)?,
+            };
+            Ok(((record.type_key, record.key), stored))
+        })
+        .doing("reading stored records")?;
+    rows.collect::<Result<_, _>>()
+        .doing("reading stored records")
+}
+
+fn update_record(
+    transaction: &Transaction<'_>,
+    stored: &RecordRow,
+    record: &NewRecord,
+    report: &mut ImportReport,
+) -> Result<RecordId> {
+    let merged = stored.merged_with(record);
+    if merged == *stored {
+        report.records_unchanged += 1;
+        return Ok(stored.id);
+    }
+    transaction
+        .prepare_cached(
+            "UPDATE records SET account = ?2, display_name = ?3, source_status = ?4,
+                    status_time_ms = ?5, phase = ?6, amount = ?7, currency = ?8, fields = ?9,
+                    first_seen = ?10, last_changed = ?11
+             WHERE id = ?1",
+        )
+        .doing("updating records")?
+        .execute(params![
+            stored.id.0,
+            merged.account,
+            merged.display_name,
+            merged.source_status,
+            merged.status_time_ms,
+            merged.phase,
+            merged.amount,
+            merged.currency,
+            merged.fields,
+            merged.first_seen,
+            merged.last_changed
+        ])
+        .doing("updating records")?;
+    report.records_updated += 1;
+    Ok(stored.id)
+}
+
+/// Inserts the events not yet stored. An event is a fact that happened:
+/// once stored it is not rewritten by a later file.
+fn write_events(
+    transaction: &Transaction<'_>,
+    batch: &ImportBatch,
+    report: &mut ImportReport,
+) -> Result<HashMap<String, i64>> {
+    let mut ids = existing_events(transaction, &batch.source)?;
+    let mut insert = transaction
+        .prepare_cached(
+            "INSERT INTO events (source, key, activity, time, time_ms, attributes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .doing("inserting events")?;
+    for event in &batch.events {
+        if ids.contains_key(&event.key) {
+            continue;
+        }
+        insert
+            .execute(params![
+                batch.source,
+                event.key,
+                event.activity,
+                event.time.to_string(),
+                event.time.unix_millis(),
+                fields_json(&event.attributes)
+            ])
+            .doing("inserting events")?;
+        ids.insert(event.key.clone(), transaction.last_insert_rowid());
+        report.events_inserted += 1;
+    }
+    Ok(ids)
+}
+
+fn existing_events(transaction: &Transaction<'_>, source: &str) -> Result<HashMap<String, i64>> {
+    let mut statement = transaction
+        .prepare("SELECT key, id FROM events WHERE source = ?1")
+        .doing("reading stored events")?;
+    let rows = statement
+        .query_map([source], |row| Ok((row.get(0)?, row.get(1)?)))
+        .doing("reading stored events")?;
+    rows.collect::<Result<_, _>>()
+        .doing("reading stored events")
+}
+
+/// Which records each event touched. An object the batch does not hold is
+/// passed over; the importer has already warned about it.
+fn write_event_records(
+    transaction: &Transaction<'_>,
+    batch: &ImportBatch,
+    record_ids: &RecordIds,
+    event_ids: &HashMap<String, i64>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let mut insert = transaction
+        .prepare_cached(
+            "INSERT OR IGNORE INTO event_records (record_id, event_id, qualifier)
+             VALUES (?1, ?2, ?3)",
+        )
+        .doing("linking events to records")?;
+    for event in &batch.events {
+        let event_id = event_ids[&event.key];
+        for object in &event.objects {
+            let identity = (object.type_key.clone(), object.key.clone());
+            let Some(record_id) = record_ids.get(&identity) else {
+                continue;
+            };
+            let inserted = insert
+                .execute(params![record_id.0, event_id, object.qualifier])
+                .doing("linking events to records")?;
+            report.event_links_inserted += inserted as u64;
+        }
+    }
+    Ok(())
+}
+
+fn write_links(
+    transaction: &Transaction<'_>,
+    batch: &ImportBatch,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let mut insert = transaction
+        .prepare_cached(
+            "INSERT OR IGNORE INTO links (source, parent_type, parent_key, relationship,
+                                          qualifier, child_type, child_key, quantity, amount,
+                                          currency)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )
+        .doing("inserting links")?;
+    for link in &batch.links {
+        let inserted = insert
+            .execute(params![
+                batch.source,
+                link.parent_type,
+                link.parent_key,
+                link.relationship,
+                link.qualifier,
+                link.child_type,
+                link.child_key,
+                link.quantity.map(|quantity| quantity.to_string()),
+                link.amount.as_ref().map(|money| money.amount.to_string()),
+                link.amount.as_ref().map(|money| money.currency.clone())
+            ])
+            .doing("inserting links")?;
+        report.links_inserted += inserted as u64;
+    }
+    Ok(())
+}
