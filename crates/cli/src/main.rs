@@ -1,1 +1,33 @@
-fn main() {}
+//! The `throughline` binary: parses the command line, sets up logging, runs
+//! one command and turns its outcome into an exit code.
+
+mod cli;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let arguments = cli::Arguments::parse();
+    init_tracing(arguments.verbose);
+    match commands::run(arguments) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr so that `--json` output on stdout stays clean.
+fn init_tracing(verbose: bool) {
+    let default = if verbose { "debug" } else { "warn,throughline_server=info" };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("THROUGHLINE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

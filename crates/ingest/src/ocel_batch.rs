@@ -89,6 +89,8 @@ pub fn convert(log: &OcelLog, mapping: &Mapping, types: &[BusinessObjectType]) -
 struct ObjectIndex<'a> {
     positions: HashMap<&'a str, usize>,
     mapped: Vec<Option<String>>,
+    /// Position in the batch's records of each object that becomes one.
+    records: Vec<Option<usize>>,
 }
 
 impl<'a> ObjectIndex<'a> {
@@ -100,7 +102,7 @@ impl<'a> ObjectIndex<'a> {
             .map(|(position, object)| (object.id.as_str(), position))
             .collect();
         let mut unmapped: BTreeMap<&str, usize> = BTreeMap::new();
-        let mapped = log
+        let mapped: Vec<Option<String>> = log
             .objects
             .iter()
             .map(|object| {
@@ -116,7 +118,25 @@ impl<'a> ObjectIndex<'a> {
                 "{count} objects of type '{object_type}' skipped: the mapping has no [objects.\"{object_type}\"]"
             ));
         }
-        Self { positions, mapped }
+        let mut next = 0;
+        let records = mapped
+            .iter()
+            .map(|business_type| {
+                business_type.as_ref().map(|_| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
+        Self {
+            positions,
+            mapped,
+            records,
+        }
+    }
+
+    fn record_of(&self, id: &str) -> Option<usize> {
+        self.records[*self.positions.get(id)?]
     }
 
     fn type_of(&self, id: &str) -> Option<(usize, &str)> {
@@ -472,10 +492,9 @@ fn new_events(log: &OcelLog, index: &ObjectIndex<'_>, warnings: &mut Vec<String>
             let objects = event
                 .relationships
                 .iter()
-                .filter_map(|relation| match index.type_of(&relation.object_id) {
-                    Some((_, type_key)) => Some(EventObject {
-                        type_key: type_key.to_owned(),
-                        key: relation.object_id.clone(),
+                .filter_map(|relation| match index.record_of(&relation.object_id) {
+                    Some(record) => Some(EventObject {
+                        record,
                         qualifier: relation.qualifier.clone(),
                     }),
                     None => {

@@ -19,6 +19,8 @@ use super::log::{
 };
 use super::source::{Origin, without_byte_order_mark};
 
+/// `objects` and `events` are required, so that an OCEL 1.0 file (which
+/// writes `ocel:objects`) is refused by name; the type lists may be left out.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct WireLog<'input> {
@@ -193,8 +195,9 @@ impl JsonReader<'_> {
         })
     }
 
-    /// The first id given twice: both raw values and the id. Ids are
-    /// compared unescaped, since `"a"` and `"\u0061"` name the same object.
+    /// The raw values of the first and second use of the first id given
+    /// twice, and that id. Ids are compared unescaped, since `"a"` and
+    /// `"\u0061"` name the same object.
     fn first_repeated_id<'raw>(
         &self,
         raw_ids: &[&'raw RawValue],

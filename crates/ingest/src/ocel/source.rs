@@ -3,7 +3,7 @@
 //! and turning a byte offset into the line and column a person looks for.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
@@ -88,17 +88,19 @@ pub(super) fn has_sqlite_header(path: &Path) -> Result<bool, OcelError> {
     Ok(header == SQLITE_MAGIC)
 }
 
+/// The most bytes one gzip file may unpack to. A file of a few megabytes
+/// can unpack to terabytes; past this limit it is refused rather than left to
+/// exhaust the memory of the server that was handed it.
+const LARGEST_UNPACKED: usize = 2 << 30;
+
 /// The bytes themselves when they are not gzip, else the unpacked bytes.
 pub(super) fn unpack(origin: &mut Origin, bytes: Vec<u8>) -> Result<Vec<u8>, OcelError> {
     if !bytes.starts_with(GZIP_MAGIC) {
         return Ok(bytes);
     }
 
-    let mut unpacked = Vec::with_capacity(unpacked_size_hint(&bytes));
-    // Several gzip members in one file are legal and read as one text.
-    MultiGzDecoder::new(bytes.as_slice())
-        .read_to_end(&mut unpacked)
-        .map_err(|source| OcelError::Unpack {
+    let unpacked =
+        unpack_at_most(&bytes, LARGEST_UNPACKED).map_err(|source| OcelError::Unpack {
             path: origin.path.clone(),
             source,
         })?;
@@ -106,16 +108,34 @@ pub(super) fn unpack(origin: &mut Origin, bytes: Vec<u8>) -> Result<Vec<u8>, Oce
     Ok(unpacked)
 }
 
+fn unpack_at_most(packed: &[u8], limit: usize) -> io::Result<Vec<u8>> {
+    let mut unpacked = Vec::with_capacity(unpacked_size_hint(packed).min(limit));
+
+    // Several gzip members in one file are legal and read as one text.
+    let decoder = MultiGzDecoder::new(packed);
+    decoder.take(limit as u64 + 1).read_to_end(&mut unpacked)?;
+
+    if unpacked.len() > limit {
+        let problem = format!(
+            "it unpacks to more than {} MiB, the most we read",
+            limit >> 20
+        );
+        return Err(io::Error::other(problem));
+    }
+    Ok(unpacked)
+}
+
 /// The size gzip records in its last four bytes, which saves regrowing the
 /// buffer while unpacking. It is only a hint: it wraps at 4 GiB and a
-/// damaged file may say anything, so it is capped.
+/// damaged file may claim anything, so it is held to what deflate can reach
+/// from the packed size (at most about 1032 to 1).
 fn unpacked_size_hint(packed: &[u8]) -> usize {
-    const LARGEST_HINT: usize = 1 << 30;
+    const LARGEST_RATIO: usize = 1032;
     let Some(trailer) = packed.last_chunk::<4>() else {
         return 0;
     };
     let recorded = u32::from_le_bytes(*trailer) as usize;
-    recorded.min(LARGEST_HINT)
+    recorded.min(packed.len().saturating_mul(LARGEST_RATIO))
 }
 
 /// The format of (unpacked) bytes, told by their first bytes.
@@ -225,8 +245,22 @@ mod tests {
     fn a_damaged_size_trailer_gives_a_capped_hint() {
         assert_eq!(
             unpacked_size_hint(&[0x1f, 0x8b, 0xff, 0xff, 0xff, 0xff]),
-            1 << 30
+            6 * 1032
         );
         assert_eq!(unpacked_size_hint(&[0x1f]), 0);
+    }
+
+    #[test]
+    fn gzip_that_unpacks_past_the_limit_is_refused() {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        io::Write::write_all(&mut encoder, &[b' '; 3 << 20]).unwrap();
+        let packed = encoder.finish().unwrap();
+
+        let error = unpack_at_most(&packed, 2 << 20).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "it unpacks to more than 2 MiB, the most we read"
+        );
+        assert_eq!(unpack_at_most(&packed, 3 << 20).unwrap().len(), 3 << 20);
     }
 }

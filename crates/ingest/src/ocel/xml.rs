@@ -2,7 +2,9 @@
 //! time, and builds the log as it goes, with no document tree in between.
 //! Each element of the format has a function that reads up to the element's
 //! end tag. Elements the format does not define are skipped whole, so that
-//! extensions written by other tools do not stop an import.
+//! extensions written by other tools do not stop an import. A section that
+//! appears twice (two `<objects>`, say) adds to the first rather than
+//! replacing it.
 
 use std::borrow::Cow;
 
@@ -75,21 +77,25 @@ impl<'input> XmlReader<'input> {
         }
     }
 
+    /// The root element, which must be `<log>`.
     fn root(&mut self) -> Result<Element<'input>, OcelError> {
-        loop {
-            let start = self.event_start;
-            let root = match self.next_event()? {
-                Event::Start(tag) => self.element(tag, false),
-                Event::Empty(tag) => self.element(tag, true),
-                Event::Eof => return Err(self.malformed(start, "there is no <log> element")),
-                _ => continue,
-            };
-            if root.name() != "log" {
-                let problem = format!("the root element is <{}>, expected <log>", root.name());
-                return Err(self.malformed(root.start, problem));
+        let root = loop {
+            match self.next_event()? {
+                Event::Start(tag) => break self.element(tag, false),
+                Event::Empty(tag) => break self.element(tag, true),
+                Event::Eof => {
+                    let problem = "the text has no <log> element";
+                    return Err(self.malformed(self.text.len(), problem));
+                }
+                _ => {}
             }
-            return Ok(root);
+        };
+
+        if root.name() != "log" {
+            let problem = format!("the root element is <{}>, expected <log>", root.name());
+            return Err(self.malformed(root.start, problem));
         }
+        Ok(root)
     }
 
     fn log(&mut self, root: &Element<'input>) -> Result<OcelLog, OcelError> {
@@ -102,10 +108,10 @@ impl<'input> XmlReader<'input> {
 
         while let Some(child) = self.next_child(root)? {
             match child.name() {
-                "object-types" => log.object_types = self.types(&child, "object-type")?,
-                "event-types" => log.event_types = self.types(&child, "event-type")?,
-                "objects" => log.objects = self.objects(&child)?,
-                "events" => log.events = self.events(&child)?,
+                "object-types" => log.object_types.extend(self.types(&child, "object-type")?),
+                "event-types" => log.event_types.extend(self.types(&child, "event-type")?),
+                "objects" => log.objects.extend(self.objects(&child)?),
+                "events" => log.events.extend(self.events(&child)?),
                 _ => self.skip(&child)?,
             }
         }
@@ -132,7 +138,8 @@ impl<'input> XmlReader<'input> {
 
         while let Some(child) = self.next_child(element)? {
             if child.name() == "attributes" {
-                declared.attributes = self.attribute_declarations(&child)?;
+                let declarations = self.attribute_declarations(&child)?;
+                declared.attributes.extend(declarations);
             } else {
                 self.skip(&child)?;
             }
@@ -180,8 +187,8 @@ impl<'input> XmlReader<'input> {
 
         while let Some(child) = self.next_child(element)? {
             match child.name() {
-                "attributes" => object.attributes = self.object_attributes(&child)?,
-                "objects" => object.relationships = self.relationships(&child)?,
+                "attributes" => object.attributes.extend(self.object_attributes(&child)?),
+                "objects" => object.relationships.extend(self.relationships(&child)?),
                 _ => self.skip(&child)?,
             }
         }
@@ -231,8 +238,8 @@ impl<'input> XmlReader<'input> {
 
         while let Some(child) = self.next_child(element)? {
             match child.name() {
-                "attributes" => event.attributes = self.event_attributes(&child)?,
-                "objects" => event.relationships = self.relationships(&child)?,
+                "attributes" => event.attributes.extend(self.event_attributes(&child)?),
+                "objects" => event.relationships.extend(self.relationships(&child)?),
                 _ => self.skip(&child)?,
             }
         }

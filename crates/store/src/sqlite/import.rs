@@ -10,10 +10,8 @@ use throughline_model::RecordId;
 use super::catalog;
 use super::rows::{RECORD_COLUMNS, fields_json, record_from_row};
 use crate::error::Context;
-use crate::{ImportBatch, ImportReport, NewRecord, Result};
+use crate::{ImportBatch, ImportReport, NewRecord, Result, StoreError};
 
-/// Record ids by (type, key) within the batch's source.
-type RecordIds = HashMap<(String, String), RecordId>;
 
 pub(super) fn import_batch(
     connection: &mut Connection,
@@ -45,11 +43,12 @@ fn save_catalog(transaction: &Transaction<'_>, batch: &ImportBatch) -> Result<()
 /// Inserts new records and updates changed ones. Existing rows are read
 /// first so that an unchanged record is not written at all, and so that a
 /// stored status only gives way to a newer one.
+/// Returns the ids of the batch's records, in the batch's order.
 fn write_records(
     transaction: &Transaction<'_>,
     batch: &ImportBatch,
     report: &mut ImportReport,
-) -> Result<RecordIds> {
+) -> Result<Vec<RecordId>> {
     let existing = existing_records(transaction, &batch.source)?;
     let mut insert = transaction
         .prepare_cached(
@@ -60,10 +59,13 @@ fn write_records(
         )
         .doing("inserting records")?;
 
-    let mut ids = RecordIds::with_capacity(batch.records.len());
+    let mut ids = Vec::with_capacity(batch.records.len());
     for record in &batch.records {
-        let identity = (record.type_key.clone(), record.key.clone());
-        let id = match existing.get(&identity) {
+        let identity = (record.type_key.as_str(), record.key.as_str());
+        let stored = existing
+            .get(identity.0)
+            .and_then(|by_key| by_key.get(identity.1));
+        let id = match stored {
             Some(stored) => update_record(transaction, stored, record, report)?,
             None => {
                 let row = RecordRow::from_new(record);
@@ -88,7 +90,7 @@ fn write_records(
                 RecordId(transaction.last_insert_rowid())
             }
         };
-        ids.insert(identity, id);
+        ids.push(id);
     }
     Ok(ids)
 }
@@ -147,10 +149,11 @@ impl RecordRow {
     }
 }
 
+/// Stored records of the source, by type and then key.
 fn existing_records(
     transaction: &Transaction<'_>,
     source: &str,
-) -> Result<HashMap<(String, String), RecordRow>> {
+) -> Result<HashMap<String, HashMap<String, RecordRow>>> {
     let sql = format!("SELECT {RECORD_COLUMNS}, status_time_ms FROM records WHERE source = ?1");
     let mut statement = transaction.prepare(&sql).doing("reading stored records")?;
     let rows = statement
@@ -171,11 +174,15 @@ fn existing_records(
                 first_seen: row.get(11)?,
                 last_changed: row.get(12)?,
             };
-            Ok(((record.type_key, record.key), stored))
+            Ok((record.type_key, record.key, stored))
         })
         .doing("reading stored records")?;
-    rows.collect::<Result<_, _>>()
-        .doing("reading stored records")
+    let mut existing: HashMap<String, HashMap<String, RecordRow>> = HashMap::new();
+    for row in rows {
+        let (type_key, key, stored) = row.doing("reading stored records")?;
+        existing.entry(type_key).or_default().insert(key, stored);
+    }
+    Ok(existing)
 }
 
 fn update_record(
@@ -260,12 +267,11 @@ fn existing_events(transaction: &Transaction<'_>, source: &str) -> Result<HashMa
         .doing("reading stored events")
 }
 
-/// Which records each event touched. An object the batch does not hold is
-/// passed over; the importer has already warned about it.
+/// Which records each event touched.
 fn write_event_records(
     transaction: &Transaction<'_>,
     batch: &ImportBatch,
-    record_ids: &RecordIds,
+    record_ids: &[RecordId],
     event_ids: &HashMap<String, i64>,
     report: &mut ImportReport,
 ) -> Result<()> {
@@ -278,9 +284,13 @@ fn write_event_records(
     for event in &batch.events {
         let event_id = event_ids[&event.key];
         for object in &event.objects {
-            let identity = (object.type_key.clone(), object.key.clone());
-            let Some(record_id) = record_ids.get(&identity) else {
-                continue;
+            let Some(record_id) = record_ids.get(object.record) else {
+                return Err(StoreError::Invalid(format!(
+                    "event {} names record {} of a batch of {}",
+                    event.key,
+                    object.record,
+                    record_ids.len()
+                )));
             };
             let inserted = insert
                 .execute(params![record_id.0, event_id, object.qualifier])

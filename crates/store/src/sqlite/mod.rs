@@ -83,7 +83,7 @@ fn configure(connection: &Connection) -> Result<()> {
         .execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
-             PRAGMA foreign_keys = ON;
+             PRAGMA foreign_keys = OFF;
              PRAGMA busy_timeout = 5000;",
         )
         .doing("configuring the connection")

@@ -10,17 +10,21 @@ use std::collections::hash_map::Entry;
 use std::io::Write;
 use std::path::Path;
 
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OpenFlags, Row};
+use rusqlite::{Connection, OpenFlags};
 use throughline_model::Timestamp;
 
 use super::ReadOptions;
 use super::error::{OcelError, Place};
 use super::log::{
-    OcelAttributeDeclaration, OcelEvent, OcelEventAttribute, OcelLog, OcelObject,
-    OcelObjectAttribute, OcelRelationship, OcelType,
+    OcelEvent, OcelEventAttribute, OcelLog, OcelObject, OcelObjectAttribute, OcelRelationship,
 };
 use super::source::Origin;
+
+mod table_row;
+mod type_table;
+
+use table_row::TableRow;
+use type_table::{Column, TypeTable};
 
 const REQUIRED_TABLES: [&str; 6] = [
     "event",
@@ -86,85 +90,6 @@ fn open_read_only(database: &Path, origin: &Origin) -> Result<Connection, OcelEr
     Ok(connection)
 }
 
-/// A per-type table and the attribute columns it declares.
-struct TypeTable {
-    type_name: String,
-    table: String,
-    /// Attribute columns in table order, with their declared SQL types.
-    attributes: Vec<Column>,
-    has_changed_field: bool,
-    /// Some writers list a type without creating its table; such a type
-    /// simply has no attributes and no rows.
-    exists: bool,
-}
-
-struct Column {
-    name: String,
-    declared_type: String,
-}
-
-impl TypeTable {
-    fn declaration(&self) -> OcelType {
-        let attributes = self
-            .attributes
-            .iter()
-            .map(|column| OcelAttributeDeclaration {
-                name: column.name.clone(),
-                kind: attribute_kind(&column.declared_type).to_owned(),
-            });
-        OcelType {
-            name: self.type_name.clone(),
-            attributes: attributes.collect(),
-        }
-    }
-
-    /// A query for the rows in rowid order: rowid, ocel_id, ocel_time, then
-    /// ocel_changed_field when the table has it, then the attributes.
-    fn select_rows(&self) -> String {
-        let mut columns = vec!["rowid".to_owned(), quoted(ID_COLUMN), quoted(TIME_COLUMN)];
-        if self.has_changed_field {
-            columns.push(quoted(CHANGED_FIELD_COLUMN));
-        }
-        columns.extend(self.attributes.iter().map(|column| quoted(&column.name)));
-        format!(
-            "SELECT {} FROM {} ORDER BY rowid",
-            columns.join(", "),
-            quoted(&self.table)
-        )
-    }
-
-    /// The index of the first attribute column in [`TypeTable::select_rows`].
-    fn first_attribute_index(&self) -> usize {
-        if self.has_changed_field { 4 } else { 3 }
-    }
-}
-
-/// The OCEL type name for a column's declared SQL type. The tests follow
-/// SQLite's own affinity rules, so that `VARCHAR(20)` or `BIGINT` read as
-/// their plain kin.
-fn attribute_kind(declared_type: &str) -> &str {
-    let upper = declared_type.to_ascii_uppercase();
-    let has = |part: &str| upper.contains(part);
-    if has("INT") {
-        "integer"
-    } else if has("CHAR") || has("CLOB") || has("TEXT") || upper.is_empty() {
-        "string"
-    } else if has("REAL") || has("FLOA") || has("DOUB") {
-        "float"
-    } else if has("TIME") || has("DATE") {
-        "time"
-    } else if has("BOOL") {
-        "boolean"
-    } else {
-        declared_type
-    }
-}
-
-/// A SQL identifier in double quotes, so that any type name is safe.
-fn quoted(identifier: &str) -> String {
-    format!("\"{}\"", identifier.replace('"', "\"\""))
-}
-
 /// Where each id stands: its position in the result and its rowid.
 type IdIndex = HashMap<String, (usize, i64)>;
 
@@ -217,7 +142,7 @@ impl SqliteReader<'_> {
 
         let missing: Vec<String> = REQUIRED_TABLES
             .iter()
-            .filter(|table| !present.iter().any(|name| name == *table))
+            .filter(|table| !present.iter().any(|name| name.eq_ignore_ascii_case(table)))
             .map(|table| (*table).to_owned())
             .collect();
         if missing.is_empty() {
@@ -227,74 +152,6 @@ impl SqliteReader<'_> {
             path: self.origin.path.clone(),
             tables: missing,
         })
-    }
-
-    /// The types listed in `map_table`, each with its table's columns.
-    fn type_tables(&self, map_table: &str, prefix: &str) -> Result<Vec<TypeTable>, OcelError> {
-        let mut tables = Vec::new();
-        let query = format!(
-            "SELECT rowid, ocel_type, ocel_type_map FROM {} ORDER BY rowid",
-            quoted(map_table)
-        );
-        self.each_row(map_table, &query, |row| {
-            let type_name = row.required_text(1, "ocel_type")?;
-            let table = format!("{prefix}{}", row.required_text(2, "ocel_type_map")?);
-            tables.push((type_name, table));
-            Ok(())
-        })?;
-
-        tables
-            .into_iter()
-            .map(|(type_name, table)| self.type_table(type_name, table))
-            .collect()
-    }
-
-    fn type_table(&self, type_name: String, table: String) -> Result<TypeTable, OcelError> {
-        let columns = self.columns(&table)?;
-        let has = |wanted: &str| columns.iter().any(|column| column.name == wanted);
-        let exists = !columns.is_empty();
-
-        for required in [ID_COLUMN, TIME_COLUMN] {
-            if exists && !has(required) {
-                let place = Place::Table { table };
-                let problem = format!("the table has no {required} column");
-                return Err(self.origin.malformed(place, problem));
-            }
-        }
-
-        let has_changed_field = has(CHANGED_FIELD_COLUMN);
-        let attributes = columns
-            .into_iter()
-            .filter(|column| {
-                ![ID_COLUMN, TIME_COLUMN, CHANGED_FIELD_COLUMN].contains(&column.name.as_str())
-            })
-            .collect();
-        Ok(TypeTable {
-            type_name,
-            table,
-            attributes,
-            has_changed_field,
-            exists,
-        })
-    }
-
-    /// The columns of `table` in order; none when the table does not exist.
-    fn columns(&self, table: &str) -> Result<Vec<Column>, OcelError> {
-        let query_error = |source| self.query_error(table, source);
-        let mut statement = self
-            .connection
-            .prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")
-            .map_err(query_error)?;
-
-        let rows = statement
-            .query_map([table], |row| {
-                Ok(Column {
-                    name: row.get(0)?,
-                    declared_type: row.get(1)?,
-                })
-            })
-            .map_err(query_error)?;
-        rows.collect::<Result<_, _>>().map_err(query_error)
     }
 
     fn objects(&self) -> Result<(Vec<OcelObject>, IdIndex), OcelError> {
@@ -351,8 +208,8 @@ impl SqliteReader<'_> {
 
             let attributes = &mut objects[position].attributes;
             for (offset, column) in self.changed_columns(table, changed_field, row)? {
-                let index = table.first_attribute_index() + offset;
-                if let Some(value) = row.text(index, &column.name)? {
+                let column_index = table.first_attribute_index() + offset;
+                if let Some(value) = row.text(column_index, &column.name)? {
                     let name = column.name.clone();
                     attributes.push(OcelObjectAttribute { name, value, time });
                 }
@@ -485,6 +342,10 @@ impl SqliteReader<'_> {
     ) -> OcelError {
         let table = tables.iter().find(|table| table.type_name == event_type);
         let problem = match table {
+            Some(table) if !table.exists => format!(
+                "event '{id}' has no time: table {} does not exist",
+                table.table
+            ),
             Some(table) => format!(
                 "event '{id}' has no time: table {} has no row for it",
                 table.table
@@ -570,85 +431,11 @@ fn event_attributes(
 ) -> Result<Vec<OcelEventAttribute>, OcelError> {
     let mut attributes = Vec::new();
     for (offset, column) in table.attributes.iter().enumerate() {
-        let index = table.first_attribute_index() + offset;
-        if let Some(value) = row.text(index, &column.name)? {
+        let column_index = table.first_attribute_index() + offset;
+        if let Some(value) = row.text(column_index, &column.name)? {
             let name = column.name.clone();
             attributes.push(OcelEventAttribute { name, value });
         }
     }
     Ok(attributes)
-}
-
-/// A row being read, with what it takes to name it in an error.
-struct TableRow<'a> {
-    origin: &'a Origin,
-    table: &'a str,
-    rowid: i64,
-    row: &'a Row<'a>,
-}
-
-impl TableRow<'_> {
-    fn place(&self) -> Place {
-        Place::Row {
-            table: self.table.to_owned(),
-            rowid: self.rowid,
-        }
-    }
-
-    /// A cell as text, `None` for NULL. Numbers become the text of their
-    /// value; a REAL is written the shortest way that reads back the same.
-    fn text(&self, index: usize, column: &str) -> Result<Option<String>, OcelError> {
-        let value = self.row.get_ref(index).map_err(|source| OcelError::Query {
-            path: self.origin.path.clone(),
-            place: self.place(),
-            source,
-        })?;
-
-        match value {
-            ValueRef::Null => Ok(None),
-            ValueRef::Integer(number) => Ok(Some(number.to_string())),
-            ValueRef::Real(number) => Ok(Some(number.to_string())),
-            ValueRef::Text(bytes) | ValueRef::Blob(bytes) => match std::str::from_utf8(bytes) {
-                Ok(text) => Ok(Some(text.to_owned())),
-                Err(_) => {
-                    let problem = format!("{column} holds bytes that are not UTF-8 text");
-                    Err(self.origin.malformed(self.place(), problem))
-                }
-            },
-        }
-    }
-
-    fn required_text(&self, index: usize, column: &str) -> Result<String, OcelError> {
-        self.text(index, column)?.ok_or_else(|| {
-            let problem = format!("{column} is empty (NULL)");
-            self.origin.malformed(self.place(), problem)
-        })
-    }
-
-    fn time(&self, index: usize, naive_offset: time::UtcOffset) -> Result<Timestamp, OcelError> {
-        let text = self.required_text(index, TIME_COLUMN)?;
-        Timestamp::parse(&text, naive_offset)
-            .map_err(|_| self.origin.bad_timestamp(self.place(), TIME_COLUMN, &text))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn declared_sql_types_map_to_ocel_kinds() {
-        assert_eq!(attribute_kind("TEXT"), "string");
-        assert_eq!(attribute_kind("VARCHAR(20)"), "string");
-        assert_eq!(attribute_kind("REAL"), "float");
-        assert_eq!(attribute_kind("INTEGER"), "integer");
-        assert_eq!(attribute_kind("TIMESTAMP"), "time");
-        assert_eq!(attribute_kind(""), "string");
-        assert_eq!(attribute_kind("NUMERIC"), "NUMERIC");
-    }
-
-    #[test]
-    fn identifiers_with_quotes_are_escaped() {
-        assert_eq!(quoted("object_Say \"hi\""), "\"object_Say \"\"hi\"\"\"");
-    }
 }

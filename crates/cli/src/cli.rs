@@ -1,0 +1,151 @@
+//! The command line's shape: every command, flag and help text.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Throughline follows each deal from the first order to the cash in the
+/// bank: it imports CRM and ERP records, links them into one hierarchy per
+/// customer account and shows it as a live node map.
+#[derive(Debug, Parser)]
+#[command(name = "throughline", version, about, long_about = None)]
+pub struct Arguments {
+    #[command(flatten)]
+    pub global: Global,
+    /// Log what happens in detail (to stderr).
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The database file; created and migrated on first use.
+    #[arg(long, global = true, env = "THROUGHLINE_DB", default_value = "throughline.db")]
+    pub db: PathBuf,
+    /// Print data as JSON, for scripts.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import records from a file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// List the business object types.
+    Types,
+    /// List the business object groups (processes such as order-to-cash).
+    Groups,
+    /// List the customer accounts and how many records each has.
+    Accounts,
+    /// List records.
+    Records(RecordsArguments),
+    /// Create, list and change sales process records.
+    #[command(subcommand)]
+    Process(ProcessCommand),
+    /// Print the node map of a sales process record.
+    Map(MapArguments),
+    /// Serve the web pages and the JSON API.
+    Serve(ServeArguments),
+    /// Import the bundled order-management log into a fresh database, open
+    /// one sales process record per customer and serve it.
+    Demo(ServeArguments),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import an OCEL 2.0 log (JSON, XML or SQLite; gzip accepted).
+    Ocel(ImportOcelArguments),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportOcelArguments {
+    /// The log file.
+    pub file: PathBuf,
+    /// A mapping file (TOML); without it, the built-in order-management mapping.
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
+    /// The UTC offset of timestamps the file writes without one, such as +01:00.
+    #[arg(long, value_name = "OFFSET")]
+    pub naive_offset: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordsArguments {
+    /// Only records of this business object type (see `throughline types`).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub type_key: Option<String>,
+    /// Only records of this account (see `throughline accounts`).
+    #[arg(long)]
+    pub account: Option<String>,
+    /// At most this many records.
+    #[arg(long, default_value_t = 200)]
+    pub limit: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProcessCommand {
+    /// Open a sales process record for an account.
+    Create(CreateProcessArguments),
+    /// List the sales process records.
+    List,
+    /// Take a record, and what hangs only below it, out of a process's map.
+    Delink {
+        /// The process number, such as SP0001.
+        number: String,
+        /// The record's key; write TYPE:KEY where a key is not unique.
+        key: String,
+    },
+    /// Pull a record into a process's map under another record.
+    Link {
+        number: String,
+        key: String,
+        /// The key of the record to hang it under.
+        #[arg(long)]
+        under: String,
+    },
+    /// Hang a record under another parent instead of its data parents.
+    Move {
+        number: String,
+        key: String,
+        #[arg(long)]
+        under: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CreateProcessArguments {
+    /// The customer account, by key or name.
+    #[arg(long)]
+    pub account: String,
+    /// The business object group, such as order-to-cash.
+    #[arg(long)]
+    pub group: String,
+    /// Root records by key; without any, every record of the group's top
+    /// type that the account has.
+    #[arg(long = "root", value_name = "KEY")]
+    pub roots: Vec<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MapArguments {
+    /// The process number, such as SP0001.
+    pub number: String,
+    /// How many levels to walk down from the roots (1 to 12).
+    #[arg(long)]
+    pub levels: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArguments {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub listen: SocketAddr,
+}

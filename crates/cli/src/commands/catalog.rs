@@ -1,0 +1,98 @@
+//! Listing commands: types, groups, accounts and records.
+
+use throughline_store::{RecordFilter, Store};
+
+use super::open_store;
+use crate::cli::{Global, RecordsArguments};
+use crate::output::{print_json, print_table};
+
+pub fn types(global: &Global) -> anyhow::Result<()> {
+    let types = open_store(&global.db)?.business_object_types()?;
+    if global.json {
+        return print_json(&types);
+    }
+    let rows: Vec<Vec<String>> = types
+        .iter()
+        .map(|kind| {
+            let statuses: Vec<&str> = kind.statuses.iter().map(|status| status.value.as_str()).collect();
+            vec![
+                kind.key.clone(),
+                kind.label.clone(),
+                if kind.custom { "custom" } else { "built-in" }.to_owned(),
+                kind.fields.len().to_string(),
+                statuses.join(", "),
+            ]
+        })
+        .collect();
+    print_table(&["key", "label", "kind", "fields", "statuses"], &rows);
+    Ok(())
+}
+
+pub fn groups(global: &Global) -> anyhow::Result<()> {
+    let groups = open_store(&global.db)?.groups()?;
+    if global.json {
+        return print_json(&groups);
+    }
+    let rows: Vec<Vec<String>> = groups
+        .iter()
+        .map(|group| {
+            vec![
+                group.key.clone(),
+                group.label.clone(),
+                group.layout.levels.to_string(),
+                group.member_types.join(" → "),
+            ]
+        })
+        .collect();
+    print_table(&["key", "label", "levels", "member types"], &rows);
+    Ok(())
+}
+
+pub fn accounts(global: &Global) -> anyhow::Result<()> {
+    let accounts = open_store(&global.db)?.accounts()?;
+    if global.json {
+        return print_json(&accounts);
+    }
+    let rows: Vec<Vec<String>> = accounts
+        .iter()
+        .map(|account| {
+            vec![
+                account.name.clone(),
+                account.records.to_string(),
+                account.processes.to_string(),
+            ]
+        })
+        .collect();
+    print_table(&["account", "records", "processes"], &rows);
+    Ok(())
+}
+
+pub fn records(global: &Global, arguments: &RecordsArguments) -> anyhow::Result<()> {
+    let filter = RecordFilter {
+        type_key: arguments.type_key.clone(),
+        account: arguments.account.clone(),
+        limit: Some(arguments.limit),
+    };
+    let records = open_store(&global.db)?.records(&filter)?;
+    if global.json {
+        return print_json(&records);
+    }
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|record| {
+            vec![
+                record.type_key.clone(),
+                record.key.clone(),
+                record.account.clone().unwrap_or_default(),
+                record.source_status.clone().unwrap_or_default(),
+                record.phase.as_str().to_owned(),
+                record.amount.as_ref().map(ToString::to_string).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print_table(&["type", "key", "account", "status", "phase", "amount"], &rows);
+    if records.len() as u32 == arguments.limit {
+        eprintln!("(first {} shown; raise --limit for more)", arguments.limit);
+    }
+    Ok(())
+}

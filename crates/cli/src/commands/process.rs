@@ -1,0 +1,97 @@
+//! `throughline process ...` and `throughline map`: sales process records
+//! through the same services the server uses.
+
+use anyhow::Context as _;
+use throughline_model::{ProcessNumber, SalesProcess};
+use throughline_server::service::{self, CreateProcess};
+
+use super::open_store;
+use crate::cli::{CreateProcessArguments, Global, MapArguments, ProcessCommand};
+use crate::output::{map_tree, print_json, print_table};
+
+pub fn run(global: &Global, command: ProcessCommand) -> anyhow::Result<()> {
+    match command {
+        ProcessCommand::Create(arguments) => create(global, arguments),
+        ProcessCommand::List => list(global),
+        ProcessCommand::Delink { number, key } => {
+            let store = open_store(&global.db)?;
+            let process = service::delink_record(&store, parse_number(&number)?, &key)?;
+            confirm(global, &process, &format!("{key} delinked from {}", process.number))
+        }
+        ProcessCommand::Link { number, key, under } => {
+            let store = open_store(&global.db)?;
+            let process = service::link_record(&store, parse_number(&number)?, &key, &under)?;
+            confirm(global, &process, &format!("{key} linked under {under} in {}", process.number))
+        }
+        ProcessCommand::Move { number, key, under } => {
+            let store = open_store(&global.db)?;
+            let process = service::move_record(&store, parse_number(&number)?, &key, &under)?;
+            confirm(global, &process, &format!("{key} moved under {under} in {}", process.number))
+        }
+    }
+}
+
+fn create(global: &Global, arguments: CreateProcessArguments) -> anyhow::Result<()> {
+    let store = open_store(&global.db)?;
+    let request = CreateProcess {
+        account: arguments.account,
+        group: arguments.group,
+        roots: arguments.roots,
+        owner: arguments.owner,
+        title: arguments.title,
+    };
+    let process = service::create_process(&store, request)?;
+    let message = format!(
+        "Created {} \"{}\" with {} root records",
+        process.number,
+        process.title,
+        process.roots.len()
+    );
+    confirm(global, &process, &message)
+}
+
+fn list(global: &Global) -> anyhow::Result<()> {
+    let processes = service::list_processes(&open_store(&global.db)?)?;
+    if global.json {
+        return print_json(&processes);
+    }
+    let rows: Vec<Vec<String>> = processes
+        .iter()
+        .map(|process| {
+            vec![
+                process.number.to_string(),
+                process.title.clone(),
+                process.account.clone(),
+                process.group.clone(),
+                process.owner.clone(),
+                process.state.as_str().to_owned(),
+                process.roots.len().to_string(),
+            ]
+        })
+        .collect();
+    print_table(&["number", "title", "account", "group", "owner", "state", "roots"], &rows);
+    Ok(())
+}
+
+pub fn map(global: &Global, arguments: &MapArguments) -> anyhow::Result<()> {
+    let store = open_store(&global.db)?;
+    let map = service::node_map(&store, parse_number(&arguments.number)?, arguments.levels)?;
+    if global.json {
+        return print_json(&map);
+    }
+    print!("{}", map_tree(&map));
+    Ok(())
+}
+
+fn parse_number(text: &str) -> anyhow::Result<ProcessNumber> {
+    text.parse::<ProcessNumber>().context("see `throughline process list`")
+}
+
+fn confirm(global: &Global, process: &SalesProcess, message: &str) -> anyhow::Result<()> {
+    if global.json {
+        print_json(process)
+    } else {
+        println!("{message}");
+        Ok(())
+    }
+}

@@ -1,0 +1,95 @@
+//! `throughline serve` and `throughline demo`: the web pages and the JSON
+//! API over the embedded database.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use throughline_ingest::{ImportOptions, import_ocel_bytes};
+use throughline_server::service::{self, CreateProcess};
+use throughline_server::AppState;
+use throughline_store::{SqliteStore, Store};
+
+use super::import::{describe, print_summary, spinner};
+use super::open_store;
+use crate::cli::{Global, ServeArguments};
+
+/// The order-management log, carried inside the binary so the demo needs
+/// no files and no network.
+const BUNDLED_LOG: &[u8] =
+    include_bytes!("../../../../data/ocel2-order-management/order-management.json.gz");
+
+pub fn serve(global: &Global, arguments: &ServeArguments) -> anyhow::Result<()> {
+    let store = open_store(&global.db)?;
+    run_server(store, arguments)
+}
+
+pub fn demo(arguments: &ServeArguments) -> anyhow::Result<()> {
+    let path = fresh_demo_database()?;
+    println!("Demo database: {}", path.display());
+    let store = open_store(&path)?;
+
+    let spinner = spinner();
+    let summary = import_ocel_bytes(
+        &store,
+        "order-management.json.gz (bundled)",
+        BUNDLED_LOG.to_vec(),
+        &ImportOptions::default(),
+        &mut |stage| spinner.set_message(describe(&stage)),
+    );
+    spinner.finish_and_clear();
+    print_summary(&summary?);
+
+    let opened = open_process_per_account(&store)?;
+    println!("Opened {opened} sales process records, one per customer account.");
+    run_server(store, arguments)
+}
+
+/// A new, empty file in the temporary directory, so a demo never touches
+/// a real database.
+fn fresh_demo_database() -> anyhow::Result<PathBuf> {
+    let folder = std::env::temp_dir().join("throughline-demo");
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("cannot create {}", folder.display()))?;
+    let path = folder.join("demo.db");
+    for suffix in ["", "-wal", "-shm"] {
+        remove_if_present(&PathBuf::from(format!("{}{suffix}", path.display())))?;
+    }
+    Ok(path)
+}
+
+fn remove_if_present(path: &Path) -> anyhow::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            Err(error).with_context(|| format!("cannot remove {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn open_process_per_account(store: &SqliteStore) -> anyhow::Result<usize> {
+    let accounts = store.accounts()?;
+    for account in &accounts {
+        let request = CreateProcess {
+            account: account.key.clone(),
+            group: "order-to-cash".to_owned(),
+            ..CreateProcess::default()
+        };
+        service::create_process(store, request)?;
+    }
+    Ok(accounts.len())
+}
+
+fn run_server(store: SqliteStore, arguments: &ServeArguments) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(arguments.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", arguments.listen))?;
+        let address = listener.local_addr()?;
+        println!("Throughline is serving on http://{address}/  (ctrl-c stops it)");
+        let state = AppState::new(Arc::new(store) as Arc<dyn Store>);
+        throughline_server::serve(state, listener).await?;
+        Ok(())
+    })
+}

@@ -1,0 +1,138 @@
+//! Printing for people and for scripts: aligned tables, the node map as a
+//! tree, and JSON.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use throughline_model::{Node, NodeMap, RecordId};
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+/// Prints rows under a header, each column as wide as its widest cell.
+pub fn print_table(header: &[&str], rows: &[Vec<String>]) {
+    print!("{}", table(header, rows));
+}
+
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|title| title.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let header: Vec<String> = header.iter().map(|title| (*title).to_owned()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        let _ = writeln!(text, "{}", cells.join("  ").trim_end());
+    }
+    text
+}
+
+/// The node map as an indented tree. A node with several parents is drawn
+/// in full under the first and named again under the others.
+pub fn map_tree(map: &NodeMap) -> String {
+    let children = children_by_parent(map);
+    let mut text = String::new();
+    let mut drawn = HashSet::new();
+    let roots: Vec<&Node> = map.nodes.iter().filter(|node| node.parents.is_empty()).collect();
+    for (position, root) in roots.iter().enumerate() {
+        let last = position + 1 == roots.len();
+        draw(root, "", last, &children, &mut drawn, &mut text);
+    }
+    let counts: Vec<String> = map
+        .counts
+        .iter()
+        .map(|(type_key, count)| format!("{count} {type_key}"))
+        .collect();
+    let _ = writeln!(
+        text,
+        "{} nodes at {} levels: {} (* monitored)",
+        map.nodes.len(),
+        map.levels,
+        counts.join(", ")
+    );
+    text
+}
+
+fn children_by_parent(map: &NodeMap) -> HashMap<RecordId, Vec<&Node>> {
+    let mut children: HashMap<RecordId, Vec<&Node>> = HashMap::new();
+    for node in &map.nodes {
+        for parent in &node.parents {
+            children.entry(*parent).or_default().push(node);
+        }
+    }
+    children
+}
+
+fn draw<'a>(
+    node: &'a Node,
+    prefix: &str,
+    last: bool,
+    children: &HashMap<RecordId, Vec<&'a Node>>,
+    drawn: &mut HashSet<RecordId>,
+    text: &mut String,
+) {
+    let branch = if node.depth == 1 { "" } else if last { "└─ " } else { "├─ " };
+    if !drawn.insert(node.id) {
+        let _ = writeln!(text, "{prefix}{branch}{} {} (shown above)", node.type_key, node.key);
+        return;
+    }
+    let _ = writeln!(text, "{prefix}{branch}{}", node_line(node));
+
+    let below = children.get(&node.id).map(Vec::as_slice).unwrap_or_default();
+    let indent = if node.depth == 1 { "" } else if last { "   " } else { "│  " };
+    let prefix = format!("{prefix}{indent}");
+    for (position, child) in below.iter().enumerate() {
+        draw(child, &prefix, position + 1 == below.len(), children, drawn, text);
+    }
+}
+
+/// `order o-990001 [done: paid] 1353.98 EUR, derived · 4 order_line`
+fn node_line(node: &Node) -> String {
+    let mut line = format!("{} {}", node.type_key, node.label);
+    let status = node.status.as_deref().unwrap_or("no status");
+    let _ = write!(line, " [{}: {status}]", node.phase.as_str());
+    if let Some(amount) = &node.amount {
+        let _ = write!(line, " {amount}");
+    }
+    if node.tracking == throughline_model::Tracking::Monitored {
+        line.push_str(" *");
+    }
+    let hidden: Vec<String> = node
+        .child_counts
+        .iter()
+        .map(|(type_key, count)| format!("{count} {type_key}"))
+        .collect();
+    if !hidden.is_empty() {
+        let _ = write!(line, " · {}", hidden.join(", "));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_columns_line_up_on_the_widest_cell() {
+        let rows = vec![
+            vec!["SP0001".to_owned(), "AlpenTech Innovations AG".to_owned()],
+            vec!["SP0002".to_owned(), "Acme".to_owned()],
+        ];
+        let text = table(&["number", "account"], &rows);
+        assert_eq!(
+            text,
+            "number  account\nSP0001  AlpenTech Innovations AG\nSP0002  Acme\n"
+        );
+    }
+}

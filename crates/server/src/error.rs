@@ -1,0 +1,150 @@
+//! The one error of the HTTP edge. Its status, code and public message are
+//! chosen here and nowhere else; the JSON envelope is written here and the
+//! HTML pages wrap the same error in a friendly page.
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use tokio::task::JoinError;
+
+use crate::service::ServiceError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{message}")]
+    Ambiguous {
+        message: String,
+        candidates: Vec<String>,
+    },
+    /// The request itself is malformed: a bad query value, unreadable JSON.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The request reads fine but asks for something that cannot be done.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    MethodNotAllowed(String),
+    /// Holds the detail for the log; the client never sees it.
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// `{"error": {"code": "not_found", "message": "..."}}`, the only shape an
+/// API error takes.
+#[derive(Debug, Serialize)]
+struct Envelope<'a> {
+    error: EnvelopeBody<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct EnvelopeBody<'a> {
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidates: Option<&'a [String]>,
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Ambiguous { .. } => StatusCode::CONFLICT,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => "not_found",
+            Self::Ambiguous { .. } => "ambiguous",
+            Self::BadRequest(_) => "bad_request",
+            Self::Invalid(_) => "invalid",
+            Self::MethodNotAllowed(_) => "method_not_allowed",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    /// What the client may read. An internal error's detail may hold paths
+    /// or SQL, so it goes to the log and the client gets a plain sentence.
+    pub fn public_message(&self) -> String {
+        match self {
+            Self::Internal(_) => {
+                "something went wrong on the server; the server log has the details".to_owned()
+            }
+            other => other.to_string(),
+        }
+    }
+
+    /// Logs an internal error, once, where it turns into a response.
+    pub(crate) fn log(&self) {
+        if let Self::Internal(detail) = self {
+            tracing::error!(error = %detail, "request failed");
+        }
+    }
+
+    fn candidates(&self) -> Option<&[String]> {
+        match self {
+            Self::Ambiguous { candidates, .. } => Some(candidates),
+            _ => None,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.log();
+        let envelope = Envelope {
+            error: EnvelopeBody {
+                code: self.code(),
+                message: self.public_message(),
+                candidates: self.candidates(),
+            },
+        };
+        (self.status(), Json(envelope)).into_response()
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::NotFound(_) => Self::NotFound(error.to_string()),
+            ServiceError::Ambiguous { ref candidates, .. } => Self::Ambiguous {
+                candidates: candidates.clone(),
+                message: error.to_string(),
+            },
+            ServiceError::Invalid(message) => Self::Invalid(message),
+            ServiceError::Store(store_error) => Self::Internal(store_error.to_string()),
+        }
+    }
+}
+
+/// A blocking task that panicked or was cancelled.
+impl From<JoinError> for ApiError {
+    fn from(error: JoinError) -> Self {
+        Self::Internal(format!("a blocking store call did not finish: {error}"))
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        let message = rejection.body_text();
+        if rejection.status() == StatusCode::UNPROCESSABLE_ENTITY {
+            Self::Invalid(message)
+        } else {
+            Self::BadRequest(message)
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        Self::BadRequest(rejection.body_text())
+    }
+}

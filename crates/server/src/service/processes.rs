@@ -1,0 +1,218 @@
+//! Sales process records: opening one for an account, listing them, and
+//! drawing one as a node map.
+
+use serde::Deserialize;
+use throughline_model::node_map::MAX_LEVELS;
+use throughline_model::{
+    BusinessObjectGroup, BusinessObjectType, MapRequest, NodeMap, ProcessNumber, Record,
+    SalesProcess, build_node_map,
+};
+use throughline_store::{AccountSummary, NewSalesProcess, RecordFilter, Store, StoreMapData};
+
+use super::{Result, ServiceError, find_group, resolve_account, resolve_record};
+
+/// Owner of a sales process record nobody was named for.
+const UNASSIGNED: &str = "unassigned";
+
+/// What a person asks for when opening a sales process record.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateProcess {
+    /// An account's key or name.
+    pub account: String,
+    /// A business object group's key, such as `order-to-cash`.
+    pub group: String,
+    /// External keys of the root records (`TYPE:KEY` where a key is
+    /// ambiguous); empty to follow all of the account's top records.
+    #[serde(default)]
+    pub roots: Vec<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// Opens a sales process record for an account inside a group.
+pub fn create_process(store: &dyn Store, request: CreateProcess) -> Result<SalesProcess> {
+    let group = find_group(store, &request.group)?;
+    let account = resolve_account(store, &request.account)?;
+    let roots = if request.roots.is_empty() {
+        default_roots(store, &group, &account)?
+    } else {
+        chosen_roots(store, &group, &account, &request.roots)?
+    };
+
+    let title = given_or(request.title, || {
+        format!("{} — {}", account.name, group.label)
+    });
+    let new_process = NewSalesProcess {
+        title,
+        account: account.key,
+        group: group.key,
+        owner: given_or(request.owner, || UNASSIGNED.to_owned()),
+        roots: roots.iter().map(|record| record.id).collect(),
+        chosen_children: Vec::new(),
+    };
+    let process = store.create_process(&new_process)?;
+    tracing::info!(process = %process.number, roots = process.roots.len(), "sales process record opened");
+    Ok(process)
+}
+
+/// Every record of the group's topmost member type that the account has:
+/// its opportunities if it has any, else its quotes, else its orders.
+fn default_roots(
+    store: &dyn Store,
+    group: &BusinessObjectGroup,
+    account: &AccountSummary,
+) -> Result<Vec<Record>> {
+    for type_key in &group.member_types {
+        let filter = RecordFilter {
+            type_key: Some(type_key.clone()),
+            account: Some(account.key.clone()),
+            limit: None,
+        };
+        let records = store.records(&filter)?;
+        if !records.is_empty() {
+            return Ok(records);
+        }
+    }
+    Err(ServiceError::Invalid(format!(
+        "account '{}' has no records of the types in group '{}' ({})",
+        account.name,
+        group.key,
+        group.member_types.join(", ")
+    )))
+}
+
+/// The records named as roots, each checked to belong to the group's types
+/// and to the account, since a map walked from anything else shows nothing
+/// or shows another customer's deal.
+fn chosen_roots(
+    store: &dyn Store,
+    group: &BusinessObjectGroup,
+    account: &AccountSummary,
+    keys: &[String],
+) -> Result<Vec<Record>> {
+    let mut roots: Vec<Record> = Vec::with_capacity(keys.len());
+    for key in keys {
+        let record = resolve_record(store, key)?;
+        check_root(&record, group, account)?;
+        if roots.iter().all(|root| root.id != record.id) {
+            roots.push(record);
+        }
+    }
+    Ok(roots)
+}
+
+fn check_root(
+    record: &Record,
+    group: &BusinessObjectGroup,
+    account: &AccountSummary,
+) -> Result<()> {
+    let name = format!("{}:{}", record.type_key, record.key);
+    if !group.member_types.contains(&record.type_key) {
+        return Err(ServiceError::Invalid(format!(
+            "record {name} is of type {}, which group '{}' does not include",
+            record.type_key, group.key
+        )));
+    }
+
+    match &record.account {
+        Some(owner) if *owner != account.key => Err(ServiceError::Invalid(format!(
+            "record {name} belongs to account '{owner}', not '{}'",
+            account.name
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The text a person gave, unless they left it blank.
+fn given_or(text: Option<String>, default: impl FnOnce() -> String) -> String {
+    text.map(|text| text.trim().to_owned())
+        .filter(|text| !text.is_empty())
+        .unwrap_or_else(default)
+}
+
+pub fn list_processes(store: &dyn Store) -> Result<Vec<SalesProcess>> {
+    Ok(store.processes()?)
+}
+
+pub fn get_process(store: &dyn Store, number: ProcessNumber) -> Result<SalesProcess> {
+    store
+        .process(number)?
+        .ok_or_else(|| ServiceError::NotFound(format!("sales process record {number}")))
+}
+
+/// Everything a dashboard draws: the process, its group, the type catalog
+/// for labels and icons, and the node map itself.
+#[derive(Clone, Debug)]
+pub struct Dashboard {
+    pub process: SalesProcess,
+    /// The account's name, or its key when no account record names it.
+    pub account_name: String,
+    pub group: BusinessObjectGroup,
+    pub types: Vec<BusinessObjectType>,
+    pub map: NodeMap,
+}
+
+/// The node map of a sales process record, `levels` deep or as deep as its
+/// group's layout says.
+pub fn node_map(store: &dyn Store, number: ProcessNumber, levels: Option<u32>) -> Result<NodeMap> {
+    Ok(dashboard(store, number, levels)?.map)
+}
+
+pub fn dashboard(
+    store: &dyn Store,
+    number: ProcessNumber,
+    levels: Option<u32>,
+) -> Result<Dashboard> {
+    let process = get_process(store, number)?;
+    let group = find_group(store, &process.group)?;
+    let types = store.business_object_types()?;
+    let levels = check_levels(levels.unwrap_or(group.layout.levels))?;
+
+    let request = MapRequest {
+        process: &process,
+        group: &group,
+        types: &types,
+        levels,
+    };
+    let map = build_node_map(request, &StoreMapData(store))?;
+    let account_name = account_name(store, &process.account)?;
+    Ok(Dashboard {
+        process,
+        account_name,
+        group,
+        types,
+        map,
+    })
+}
+
+fn account_name(store: &dyn Store, key: &str) -> Result<String> {
+    let accounts = store.accounts()?;
+    let account = accounts.into_iter().find(|account| account.key == key);
+    Ok(account.map_or_else(|| key.to_owned(), |account| account.name))
+}
+
+/// Reads a depth a person typed.
+pub fn parse_levels(text: &str) -> Result<u32> {
+    let levels = text
+        .trim()
+        .parse()
+        .map_err(|_| ServiceError::Invalid(levels_message(text)))?;
+    check_levels(levels)
+}
+
+/// The walk would clamp a depth out of range; refusing it instead tells
+/// the person their request was not what they got.
+fn check_levels(levels: u32) -> Result<u32> {
+    if (1..=MAX_LEVELS).contains(&levels) {
+        Ok(levels)
+    } else {
+        Err(ServiceError::Invalid(levels_message(&levels.to_string())))
+    }
+}
+
+fn levels_message(given: &str) -> String {
+    format!("levels must be a whole number from 1 to {MAX_LEVELS}, not '{given}'")
+}

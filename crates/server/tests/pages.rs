@@ -1,0 +1,143 @@
+//! The HTML pages: the process list, the dashboard and the friendly error
+//! page.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use tower::ServiceExt;
+
+use common::{app_with_process, get_text, test_app};
+
+#[tokio::test]
+async fn the_list_shows_each_process_with_its_number_and_title() {
+    let app = app_with_process().await;
+
+    for uri in ["/", "/processes"] {
+        let (status, html) = get_text(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(html.contains(r#"href="/processes/SP0001""#), "{uri}");
+        assert!(html.contains("Acme GmbH — Order to cash"), "{uri}");
+        assert!(html.contains("unassigned"), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn an_empty_list_tells_how_to_open_a_process() {
+    let app = test_app();
+
+    let (status, html) = get_text(&app, "/").await;
+
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("No sales process records yet"));
+    assert!(html.contains("throughline process create --account"));
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_the_tiles_and_the_phase_legend() {
+    let app = app_with_process().await;
+
+    let (status, html) = get_text(&app, "/processes/SP0001").await;
+
+    assert_eq!(status, StatusCode::OK);
+    for label in [
+        "Order o-1",
+        "Order o-2",
+        "Widget line",
+        "Gadget line",
+        "Sprocket line",
+    ] {
+        assert!(html.contains(label), "{label}");
+    }
+    for phase in ["Open", "In progress", "Done", "Cancelled"] {
+        assert!(html.contains(&format!("</span>{phase}</span>")), "{phase}");
+    }
+    assert!(html.contains("7 records: 2 orders · 3 order lines · 2 deliveries"));
+    assert!(html.contains("under ol-1, ol-2, ol-3"));
+    assert!(html.contains("120.00 EUR"));
+}
+
+#[tokio::test]
+async fn the_dashboard_draws_roots_monitored_and_the_rest_derived() {
+    let app = app_with_process().await;
+
+    let (_, html) = get_text(&app, "/processes/SP0001").await;
+
+    assert_eq!(html.matches(r#"class="tile phase-"#).count(), 7);
+    assert_eq!(html.matches(r#" monitored" title="#).count(), 2);
+    assert_eq!(html.matches(r#" derived" title="#).count(), 5);
+}
+
+#[tokio::test]
+async fn fewer_levels_hide_the_deliveries_but_count_them_on_the_lines() {
+    let app = app_with_process().await;
+
+    let (status, html) = get_text(&app, "/processes/SP0001?levels=2").await;
+
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("5 records: 2 orders · 3 order lines"));
+    assert!(html.contains("2 deliveries"));
+    assert!(html.contains(r#"aria-current="page" href="?levels=2""#));
+}
+
+#[tokio::test]
+async fn an_unknown_process_is_a_friendly_not_found_page() {
+    let app = test_app();
+
+    let response = app
+        .oneshot(
+            Request::get("/processes/SP0042")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let content_type = response.headers()[header::CONTENT_TYPE].to_str().unwrap();
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    let (_, html) = get_text(&test_app(), "/processes/SP0042").await;
+    assert!(html.contains("Not found"));
+    assert!(html.contains("no sales process record SP0042"));
+    assert!(html.contains(r#"href="/processes""#));
+}
+
+#[tokio::test]
+async fn a_bad_level_on_the_dashboard_is_a_friendly_bad_request_page() {
+    let app = app_with_process().await;
+
+    let (status, html) = get_text(&app, "/processes/SP0001?levels=0").await;
+
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("levels must be a whole number from 1 to 12, not &#39;0&#39;"));
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_friendly_not_found_page() {
+    let app = test_app();
+
+    let (status, html) = get_text(&app, "/nowhere").await;
+
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("no page at /nowhere"));
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_served_from_the_binary_as_css() {
+    let app = test_app();
+
+    let response = app
+        .oneshot(
+            Request::get("/static/throughline.css")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/css; charset=utf-8"
+    );
+}

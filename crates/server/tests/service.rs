@@ -1,0 +1,102 @@
+//! The services as the command line calls them: no HTTP, a store in hand.
+
+mod common;
+
+use throughline_model::ProcessNumber;
+use throughline_server::service::{self, CreateProcess, ServiceError};
+
+fn request(roots: &[&str]) -> CreateProcess {
+    CreateProcess {
+        account: "acme".to_owned(),
+        group: "order-to-cash".to_owned(),
+        roots: roots.iter().map(|root| (*root).to_owned()).collect(),
+        ..CreateProcess::default()
+    }
+}
+
+#[test]
+fn a_process_takes_the_owner_and_title_it_was_given() {
+    let store = common::store();
+    let request = CreateProcess {
+        owner: Some("ana".to_owned()),
+        title: Some("Acme spring orders".to_owned()),
+        ..request(&["o-2"])
+    };
+
+    let process = service::create_process(store.as_ref(), request).unwrap();
+
+    assert_eq!(process.owner, "ana");
+    assert_eq!(process.title, "Acme spring orders");
+    assert_eq!(process.roots.len(), 1);
+}
+
+#[test]
+fn a_blank_title_falls_back_to_the_account_and_group() {
+    let store = common::store();
+    let request = CreateProcess {
+        title: Some("   ".to_owned()),
+        ..request(&[])
+    };
+
+    let process = service::create_process(store.as_ref(), request).unwrap();
+
+    assert_eq!(process.title, "Acme GmbH — Order to cash");
+}
+
+#[test]
+fn a_root_named_twice_is_kept_once() {
+    let store = common::store();
+
+    let process = service::create_process(store.as_ref(), request(&["o-1", "order:o-1"])).unwrap();
+
+    assert_eq!(process.roots.len(), 1);
+}
+
+#[test]
+fn a_root_outside_the_groups_types_is_refused() {
+    let store = common::store();
+
+    let error = service::create_process(store.as_ref(), request(&["acme"])).unwrap_err();
+
+    assert!(matches!(error, ServiceError::Invalid(_)), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "record account:acme is of type account, which group 'order-to-cash' does not include"
+    );
+}
+
+#[test]
+fn a_map_without_levels_takes_the_groups_three() {
+    let store = common::store();
+    let process = service::create_process(store.as_ref(), request(&[])).unwrap();
+
+    let map = service::node_map(store.as_ref(), process.number, None).unwrap();
+
+    assert_eq!(map.levels, 3);
+    assert_eq!(map.nodes.len(), 7);
+}
+
+#[test]
+fn resolving_names_the_missing_key_and_lists_ambiguous_candidates() {
+    let store = common::store();
+
+    let missing = service::resolve_record(store.as_ref(), "q-1").unwrap_err();
+    assert_eq!(missing.to_string(), "no record 'q-1'");
+
+    let ServiceError::Ambiguous { key, candidates } =
+        service::resolve_record(store.as_ref(), "90000001").unwrap_err()
+    else {
+        panic!("a shared key is ambiguous");
+    };
+    assert_eq!(key, "90000001");
+    assert_eq!(candidates, ["invoice:90000001", "payment:90000001"]);
+}
+
+#[test]
+fn an_override_on_a_missing_process_names_the_process() {
+    let store = common::store();
+
+    let error = service::delink_record(store.as_ref(), ProcessNumber(7), "o-1").unwrap_err();
+
+    assert_eq!(error.to_string(), "no sales process record SP0007");
+}
