@@ -23,7 +23,12 @@ pub struct Arguments {
 #[derive(Debug, Args)]
 pub struct Global {
     /// The database file; created and migrated on first use.
-    #[arg(long, global = true, env = "THROUGHLINE_DB", default_value = "throughline.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "THROUGHLINE_DB",
+        default_value = "throughline.db"
+    )]
     pub db: PathBuf,
     /// Print data as JSON, for scripts.
     #[arg(long, global = true)]

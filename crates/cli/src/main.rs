@@ -23,7 +23,11 @@ fn main() -> ExitCode {
 
 /// Logs go to stderr so that `--json` output on stdout stays clean.
 fn init_tracing(verbose: bool) {
-    let default = if verbose { "debug" } else { "warn,throughline_server=info" };
+    let default = if verbose {
+        "debug"
+    } else {
+        "warn,throughline_server=info"
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_env("THROUGHLINE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     tracing_subscriber::fmt()

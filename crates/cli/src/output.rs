@@ -44,7 +44,11 @@ pub fn map_tree(map: &NodeMap) -> String {
     let children = children_by_parent(map);
     let mut text = String::new();
     let mut drawn = HashSet::new();
-    let roots: Vec<&Node> = map.nodes.iter().filter(|node| node.parents.is_empty()).collect();
+    let roots: Vec<&Node> = map
+        .nodes
+        .iter()
+        .filter(|node| node.parents.is_empty())
+        .collect();
     for (position, root) in roots.iter().enumerate() {
         let last = position + 1 == roots.len();
         draw(root, "", last, &children, &mut drawn, &mut text);
@@ -82,18 +86,44 @@ fn draw<'a>(
     drawn: &mut HashSet<RecordId>,
     text: &mut String,
 ) {
-    let branch = if node.depth == 1 { "" } else if last { "└─ " } else { "├─ " };
+    let branch = if node.depth == 1 {
+        ""
+    } else if last {
+        "└─ "
+    } else {
+        "├─ "
+    };
     if !drawn.insert(node.id) {
-        let _ = writeln!(text, "{prefix}{branch}{} {} (shown above)", node.type_key, node.key);
+        let _ = writeln!(
+            text,
+            "{prefix}{branch}{} {} (shown above)",
+            node.type_key, node.key
+        );
         return;
     }
     let _ = writeln!(text, "{prefix}{branch}{}", node_line(node));
 
-    let below = children.get(&node.id).map(Vec::as_slice).unwrap_or_default();
-    let indent = if node.depth == 1 { "" } else if last { "   " } else { "│  " };
+    let below = children
+        .get(&node.id)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let indent = if node.depth == 1 {
+        ""
+    } else if last {
+        "   "
+    } else {
+        "│  "
+    };
     let prefix = format!("{prefix}{indent}");
     for (position, child) in below.iter().enumerate() {
-        draw(child, &prefix, position + 1 == below.len(), children, drawn, text);
+        draw(
+            child,
+            &prefix,
+            position + 1 == below.len(),
+            children,
+            drawn,
+            text,
+        );
     }
 }
 

@@ -26,7 +26,10 @@ fn succeed(database: &Path, arguments: &[&str]) -> String {
     let output = throughline(database, arguments);
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{arguments:?} failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "{arguments:?} failed:\n{stdout}\n{stderr}"
+    );
     stdout
 }
 
@@ -60,7 +63,14 @@ fn alpentech_map_holds_its_orders_lines_and_deliveries_and_a_delink_survives_rei
 
     let process = json(
         &database,
-        &["process", "create", "--account", "AlpenTech Innovations AG", "--group", "order-to-cash"],
+        &[
+            "process",
+            "create",
+            "--account",
+            "AlpenTech Innovations AG",
+            "--group",
+            "order-to-cash",
+        ],
     );
     assert_eq!(process["number"], "SP0001");
     assert_eq!(process["roots"].as_array().unwrap().len(), 121);
@@ -71,7 +81,11 @@ fn alpentech_map_holds_its_orders_lines_and_deliveries_and_a_delink_survives_rei
     assert_eq!(orders.len(), 121);
     assert_eq!(nodes_of_type(&map, "order_line").len(), 464);
     assert_eq!(nodes_of_type(&map, "delivery").len(), 75);
-    assert!(orders.iter().all(|order| order["phase"] == "done" && order["status"] == "paid"));
+    assert!(
+        orders
+            .iter()
+            .all(|order| order["phase"] == "done" && order["status"] == "paid")
+    );
 
     succeed(&database, &["process", "delink", "SP0001", "o-990001"]);
     let again = import(&database);
@@ -99,14 +113,32 @@ fn the_tree_view_names_each_order_with_its_status_and_amount() {
     import(&database);
     succeed(
         &database,
-        &["process", "create", "--account", "AlpenTech Innovations AG", "--group", "order-to-cash", "--root", "o-990001"],
+        &[
+            "process",
+            "create",
+            "--account",
+            "AlpenTech Innovations AG",
+            "--group",
+            "order-to-cash",
+            "--root",
+            "o-990001",
+        ],
     );
 
     let tree = succeed(&database, &["map", "SP0001", "--levels", "2"]);
 
-    assert!(tree.starts_with("order o-990001 [done: paid] 1353.98 EUR *"), "{tree}");
-    assert!(tree.contains("├─ order_line i-880001 [done: delivered]"), "{tree}");
-    assert!(tree.contains("4 nodes at 2 levels: 1 order, 3 order_line"), "{tree}");
+    assert!(
+        tree.starts_with("order o-990001 [done: paid] 1353.98 EUR *"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("├─ order_line i-880001 [done: delivered]"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("4 nodes at 2 levels: 1 order, 3 order_line"),
+        "{tree}"
+    );
 }
 
 #[test]
@@ -115,7 +147,11 @@ fn a_malformed_file_is_refused_with_its_place_and_the_database_keeps_what_it_had
     let database = folder.path().join("throughline.db");
     import(&database);
     let broken = folder.path().join("broken.json");
-    std::fs::write(&broken, "{\"objects\": [\n  {\"id\": \"x\", \"type\": }\n]}").unwrap();
+    std::fs::write(
+        &broken,
+        "{\"objects\": [\n  {\"id\": \"x\", \"type\": }\n]}",
+    )
+    .unwrap();
 
     let output = throughline(&database, &["import", "ocel", broken.to_str().unwrap()]);
 

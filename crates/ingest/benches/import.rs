@@ -40,13 +40,29 @@ fn main() {
 
     let rows = batch.records.len()
         + batch.events.len()
-        + batch.events.iter().map(|event| event.objects.len()).sum::<usize>()
+        + batch
+            .events
+            .iter()
+            .map(|event| event.objects.len())
+            .sum::<usize>()
         + batch.links.len();
     println!("order-management.json.gz, best of {RUNS} runs, {rows} rows");
-    println!("  read and parse only          {:>8.3} s", read.as_secs_f64());
-    println!("  map to records only          {:>8.3} s", map.as_secs_f64());
-    println!("  throughline import (stored)  {:>8.3} s", product.as_secs_f64());
-    println!("  plain INSERTs, one tx        {:>8.3} s", plain.as_secs_f64());
+    println!(
+        "  read and parse only          {:>8.3} s",
+        read.as_secs_f64()
+    );
+    println!(
+        "  map to records only          {:>8.3} s",
+        map.as_secs_f64()
+    );
+    println!(
+        "  throughline import (stored)  {:>8.3} s",
+        product.as_secs_f64()
+    );
+    println!(
+        "  plain INSERTs, one tx        {:>8.3} s",
+        plain.as_secs_f64()
+    );
     println!(
         "  ratio import / plain insert  {:>8.2}",
         product.as_secs_f64() / plain.as_secs_f64()

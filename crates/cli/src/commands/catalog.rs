@@ -14,7 +14,11 @@ pub fn types(global: &Global) -> anyhow::Result<()> {
     let rows: Vec<Vec<String>> = types
         .iter()
         .map(|kind| {
-            let statuses: Vec<&str> = kind.statuses.iter().map(|status| status.value.as_str()).collect();
+            let statuses: Vec<&str> = kind
+                .statuses
+                .iter()
+                .map(|status| status.value.as_str())
+                .collect();
             vec![
                 kind.key.clone(),
                 kind.label.clone(),
@@ -86,11 +90,18 @@ pub fn records(global: &Global, arguments: &RecordsArguments) -> anyhow::Result<
                 record.account.clone().unwrap_or_default(),
                 record.source_status.clone().unwrap_or_default(),
                 record.phase.as_str().to_owned(),
-                record.amount.as_ref().map(ToString::to_string).unwrap_or_default(),
+                record
+                    .amount
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
             ]
         })
         .collect();
-    print_table(&["type", "key", "account", "status", "phase", "amount"], &rows);
+    print_table(
+        &["type", "key", "account", "status", "phase", "amount"],
+        &rows,
+    );
     if records.len() as u32 == arguments.limit {
         eprintln!("(first {} shown; raise --limit for more)", arguments.limit);
     }

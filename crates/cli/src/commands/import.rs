@@ -17,7 +17,11 @@ pub fn ocel(global: &Global, arguments: &ImportOcelArguments) -> anyhow::Result<
     let store = open_store(&global.db)?;
     let options = ImportOptions {
         mapping: arguments.mapping.clone(),
-        naive_offset: arguments.naive_offset.as_deref().map(parse_offset).transpose()?,
+        naive_offset: arguments
+            .naive_offset
+            .as_deref()
+            .map(parse_offset)
+            .transpose()?,
     };
 
     let spinner = spinner();
@@ -67,7 +71,10 @@ fn parse_offset(text: &str) -> anyhow::Result<UtcOffset> {
 
 pub fn print_summary(summary: &ImportSummary) {
     let written = &summary.written;
-    println!("Imported {} in {:.2} s (source '{}')", summary.file, summary.seconds, summary.source);
+    println!(
+        "Imported {} in {:.2} s (source '{}')",
+        summary.file, summary.seconds, summary.source
+    );
     println!(
         "  read     {} objects, {} events, {} event-object and {} object-object relations",
         summary.objects,

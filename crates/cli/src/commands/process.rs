@@ -16,17 +16,29 @@ pub fn run(global: &Global, command: ProcessCommand) -> anyhow::Result<()> {
         ProcessCommand::Delink { number, key } => {
             let store = open_store(&global.db)?;
             let process = service::delink_record(&store, parse_number(&number)?, &key)?;
-            confirm(global, &process, &format!("{key} delinked from {}", process.number))
+            confirm(
+                global,
+                &process,
+                &format!("{key} delinked from {}", process.number),
+            )
         }
         ProcessCommand::Link { number, key, under } => {
             let store = open_store(&global.db)?;
             let process = service::link_record(&store, parse_number(&number)?, &key, &under)?;
-            confirm(global, &process, &format!("{key} linked under {under} in {}", process.number))
+            confirm(
+                global,
+                &process,
+                &format!("{key} linked under {under} in {}", process.number),
+            )
         }
         ProcessCommand::Move { number, key, under } => {
             let store = open_store(&global.db)?;
             let process = service::move_record(&store, parse_number(&number)?, &key, &under)?;
-            confirm(global, &process, &format!("{key} moved under {under} in {}", process.number))
+            confirm(
+                global,
+                &process,
+                &format!("{key} moved under {under} in {}", process.number),
+            )
         }
     }
 }
@@ -69,7 +81,12 @@ fn list(global: &Global) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    print_table(&["number", "title", "account", "group", "owner", "state", "roots"], &rows);
+    print_table(
+        &[
+            "number", "title", "account", "group", "owner", "state", "roots",
+        ],
+        &rows,
+    );
     Ok(())
 }
 
@@ -84,7 +101,8 @@ pub fn map(global: &Global, arguments: &MapArguments) -> anyhow::Result<()> {
 }
 
 fn parse_number(text: &str) -> anyhow::Result<ProcessNumber> {
-    text.parse::<ProcessNumber>().context("see `throughline process list`")
+    text.parse::<ProcessNumber>()
+        .context("see `throughline process list`")
 }
 
 fn confirm(global: &Global, process: &SalesProcess, message: &str) -> anyhow::Result<()> {

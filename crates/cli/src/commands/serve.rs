@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use throughline_ingest::{ImportOptions, import_ocel_bytes};
-use throughline_server::service::{self, CreateProcess};
 use throughline_server::AppState;
+use throughline_server::service::{self, CreateProcess};
 use throughline_store::{SqliteStore, Store};
 
 use super::import::{describe, print_summary, spinner};

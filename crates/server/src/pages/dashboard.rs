@@ -200,7 +200,7 @@ fn tile(node: &Node, labels: &TypeLabels<'_>, keys: &HashMap<RecordId, &str>) ->
     let amount = node.amount.as_ref().map(ToString::to_string);
 
     Tile {
-        tooltip: format!("{type_label} {} from {}, {tracking}", node.key, node.source),
+        tooltip: tooltip(node, &type_label, tracking, keys),
         key: node.key.clone(),
         icon: labels.icon(&node.type_key),
         label: node.label.clone(),
@@ -216,6 +216,26 @@ fn tile(node: &Node, labels: &TypeLabels<'_>, keys: &HashMap<RecordId, &str>) ->
         parents: parents(node, keys),
         type_label,
     }
+}
+
+/// "Delivery d-1 from erp, derived, under ol-1, ol-2, ol-3, ol-4": the
+/// whole parent list, which the tile itself may shorten.
+fn tooltip(
+    node: &Node,
+    type_label: &str,
+    tracking: &str,
+    keys: &HashMap<RecordId, &str>,
+) -> String {
+    let mut tooltip = format!("{type_label} {} from {}, {tracking}", node.key, node.source);
+    if !node.parents.is_empty() {
+        let parents: Vec<&str> = node
+            .parents
+            .iter()
+            .map(|parent| keys.get(parent).copied().unwrap_or("?"))
+            .collect();
+        tooltip.push_str(&format!(", under {}", parents.join(", ")));
+    }
+    tooltip
 }
 
 /// The configured fields that have a value, less the one that repeats the

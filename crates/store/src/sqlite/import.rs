@@ -12,7 +12,6 @@ use super::rows::{RECORD_COLUMNS, fields_json, record_from_row};
 use crate::error::Context;
 use crate::{ImportBatch, ImportReport, NewRecord, Result, StoreError};
 
-
 pub(super) fn import_batch(
     connection: &mut Connection,
     batch: &ImportBatch,
