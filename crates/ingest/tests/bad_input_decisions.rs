@@ -75,6 +75,6 @@ fn offsets_other_than_z_are_kept_and_dates_never_shift() {
     assert_eq!(history[1].time.to_string(), "2024-01-02T23:30:00-05:00");
     assert_eq!(history[1].time.date().to_string(), "2024-01-02");
     assert_eq!(order.fields["paid_at"], "2024-01-02T23:30:00-05:00");
-    assert_eq!(order.amount.unwrap().to_string(), "10.5 EUR");
+    assert_eq!(order.amount.unwrap().to_string(), "10.50 EUR");
     assert_eq!(order.account.as_deref(), Some("Acme GmbH"));
 }

@@ -22,10 +22,25 @@ impl Money {
     }
 }
 
-/// `1353.98 EUR`: the amount as exactly as it was stored.
+/// `1353.98 EUR`, `3083.00 EUR`: every digit stored, and at least as many
+/// decimals as the currency's minor unit. Padding adds zeros, never rounds.
 impl fmt::Display for Money {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "{} {}", self.amount, self.currency)
+        let mut amount = self.amount;
+        let minor_units = minor_units(&self.currency);
+        if amount.scale() < minor_units {
+            amount.rescale(minor_units);
+        }
+        write!(formatter, "{amount} {}", self.currency)
+    }
+}
+
+/// Decimals of a currency's minor unit (ISO 4217); two for most.
+fn minor_units(currency: &str) -> u32 {
+    match currency {
+        "JPY" | "KRW" | "ISK" | "CLP" | "VND" => 0,
+        "BHD" | "KWD" | "OMR" | "JOD" | "TND" => 3,
+        _ => 2,
     }
 }
 
@@ -40,5 +55,15 @@ mod tests {
         assert_eq!(money.to_string(), "1353.98 EUR");
         let json = serde_json::to_string(&money).unwrap();
         assert_eq!(json, r#"{"amount":"1353.98","currency":"EUR"}"#);
+    }
+
+    #[test]
+    fn whole_amounts_show_their_cents_and_nothing_is_rounded() {
+        let whole = Money::new(Decimal::from_str("3083").unwrap(), "EUR");
+        assert_eq!(whole.to_string(), "3083.00 EUR");
+        let fine = Money::new(Decimal::from_str("0.125").unwrap(), "EUR");
+        assert_eq!(fine.to_string(), "0.125 EUR");
+        let yen = Money::new(Decimal::from_str("500").unwrap(), "JPY");
+        assert_eq!(yen.to_string(), "500 JPY");
     }
 }

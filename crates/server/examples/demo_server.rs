@@ -2,12 +2,13 @@
 //! browser or take a screenshot.
 //!
 //! ```text
-//! cargo run -p throughline-server --example demo_server -- [PORT] [OCEL-FILE]
+//! cargo run -p throughline-server --example demo_server -- [PORT] [OCEL-FILE | empty]
 //! ```
 //!
 //! Without a file the store holds a made-up account with 80 orders, 400 order
 //! lines and 180 deliveries (660 tiles on a three-level map); with one it
-//! imports that OCEL 2.0 log and opens a process for its busiest account.
+//! imports that OCEL 2.0 log and opens a process for its busiest account;
+//! `empty` leaves the store empty, to see the pages' empty states.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -30,14 +31,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let port: u16 = arguments.next().map_or(Ok(0), |text| text.parse())?;
     let store = SqliteStore::open_in_memory()?;
 
-    let account = match arguments.next() {
-        Some(file) => import_file(&store, Path::new(&file))?,
+    match arguments.next().as_deref() {
+        Some("empty") => {}
+        Some(file) => open_process(&store, &import_file(&store, Path::new(file))?)?,
         None => {
             store.import_batch(&made_up_batch())?;
-            "Acme GmbH".to_owned()
+            open_process(&store, "Acme GmbH")?;
         }
-    };
-    open_process(&store, &account)?;
+    }
 
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("http://{}/", listener.local_addr()?);
@@ -73,13 +74,8 @@ fn made_up_batch() -> ImportBatch {
         source: "demo".to_owned(),
         ..ImportBatch::default()
     };
-    batch.records.push(new_record(
-        "account",
-        "acme",
-        "Acme GmbH",
-        "active",
-        Phase::Open,
-    ));
+    let account = new_record("account", "acme", "Acme GmbH", "active", Phase::Open);
+    batch.records.push(account);
     for order in 1..=ORDERS {
         add_order(&mut batch, order);
     }
@@ -97,46 +93,46 @@ fn add_order(batch: &mut ImportBatch, order: usize) {
         ("paid", Phase::Done),
         ("cancelled", Phase::Cancelled),
     ][order % 4];
-    let mut made = new_record("order", &key, &format!("Order {key}"), status, phase);
+    let mut order_record = new_record("order", &key, &format!("Order {key}"), status, phase);
     let price = format!("{}.50", 100 + order * 37 % 900);
-    made.amount = Some(Money::new(Decimal::from_str(&price).unwrap(), "EUR"));
-    made.fields.insert("price".to_owned(), price);
-    batch.records.push(made);
+    order_record.amount = Some(Money::new(Decimal::from_str(&price).unwrap(), "EUR"));
+    order_record.fields.insert("price".to_owned(), price);
+    batch.records.push(order_record);
 
     for line in 1..=LINES_PER_ORDER {
-        let line_key = format!("{key}-{line}");
-        let product = ["Widget", "Gadget", "Sprocket", "Flange", "Gasket"][line - 1];
-        let (status, phase) = [
-            ("picked", Phase::InProgress),
-            ("delivered", Phase::Done),
-            ("open", Phase::Open),
-        ][(order + line) % 3];
-        let mut made = new_record(
-            "order_line",
-            &line_key,
-            &format!("{product} x{line}"),
-            status,
-            phase,
-        );
-        made.fields.insert("product".to_owned(), product.to_owned());
-        batch.records.push(made);
-        batch.links.push(link(
-            "order.order_line",
-            "order",
-            &key,
-            "order_line",
-            &line_key,
-        ));
+        add_order_line(batch, &key, order, line);
     }
+}
+
+fn add_order_line(batch: &mut ImportBatch, order_key: &str, order: usize, line: usize) {
+    let key = format!("{order_key}-{line}");
+    let product = ["Widget", "Gadget", "Sprocket", "Flange", "Gasket"][line - 1];
+    let (status, phase) = [
+        ("picked", Phase::InProgress),
+        ("delivered", Phase::Done),
+        ("open", Phase::Open),
+    ][(order + line) % 3];
+    let name = format!("{product} x{line}");
+    let mut line_record = new_record("order_line", &key, &name, status, phase);
+    line_record
+        .fields
+        .insert("product".to_owned(), product.to_owned());
+    batch.records.push(line_record);
+
+    let parent = ("order", order_key);
+    batch
+        .links
+        .push(link("order.order_line", parent, ("order_line", &key)));
 }
 
 fn add_delivery(batch: &mut ImportBatch, delivery: usize) {
     let key = format!("d-{delivery:03}");
     let (status, phase) = [("sent", Phase::InProgress), ("delivered", Phase::Done)][delivery % 2];
-    let mut made = new_record("delivery", &key, &format!("Delivery {key}"), status, phase);
-    made.fields
-        .insert("weight".to_owned(), format!("{} kg", 3 + delivery % 17));
-    batch.records.push(made);
+    let name = format!("Delivery {key}");
+    let mut delivery_record = new_record("delivery", &key, &name, status, phase);
+    let weight = format!("{} kg", 3 + delivery % 17);
+    delivery_record.fields.insert("weight".to_owned(), weight);
+    batch.records.push(delivery_record);
 
     // Consecutive lines, wrapping across order boundaries now and then.
     let first = (delivery - 1) * ORDERS * LINES_PER_ORDER / DELIVERIES;
@@ -147,13 +143,10 @@ fn add_delivery(batch: &mut ImportBatch, delivery: usize) {
             line / LINES_PER_ORDER + 1,
             line % LINES_PER_ORDER + 1
         );
-        batch.links.push(link(
-            "order_line.delivery",
-            "order_line",
-            &line_key,
-            "delivery",
-            &key,
-        ));
+        let parent = ("order_line", line_key.as_str());
+        batch
+            .links
+            .push(link("order_line.delivery", parent, ("delivery", &key)));
     }
 }
 
@@ -173,20 +166,15 @@ fn new_record(type_key: &str, key: &str, name: &str, status: &str, phase: Phase)
     }
 }
 
-fn link(
-    relationship: &str,
-    parent_type: &str,
-    parent: &str,
-    child_type: &str,
-    child: &str,
-) -> NewLink {
+/// A data link between two records, each named by (type, key).
+fn link(relationship: &str, parent: (&str, &str), child: (&str, &str)) -> NewLink {
     NewLink {
         relationship: relationship.to_owned(),
         qualifier: String::new(),
-        parent_type: parent_type.to_owned(),
-        parent_key: parent.to_owned(),
-        child_type: child_type.to_owned(),
-        child_key: child.to_owned(),
+        parent_type: parent.0.to_owned(),
+        parent_key: parent.1.to_owned(),
+        child_type: child.0.to_owned(),
+        child_key: child.1.to_owned(),
         quantity: None,
         amount: None,
     }

@@ -148,3 +148,44 @@ impl From<QueryRejection> for ApiError {
         Self::BadRequest(rejection.body_text())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use http_body_util::BodyExt;
+
+    use super::*;
+
+    async fn body_of(error: ApiError) -> (StatusCode, serde_json::Value) {
+        let response = error.into_response();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, serde_json::from_slice(&bytes).unwrap())
+    }
+
+    #[tokio::test]
+    async fn an_internal_error_keeps_its_detail_out_of_the_response() {
+        let detail = "database error while walking links: disk I/O error in /srv/tl.db";
+
+        let (status, body) = body_of(ApiError::Internal(detail.to_owned())).await;
+
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body["error"]["code"], "internal");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(!message.contains("/srv/tl.db"), "{message}");
+        assert!(!body.to_string().contains("disk I/O"), "{body}");
+    }
+
+    #[tokio::test]
+    async fn only_an_ambiguous_error_lists_candidates() {
+        let (_, not_found) = body_of(ApiError::NotFound("no record 'x'".to_owned())).await;
+        assert_eq!(not_found["error"].as_object().unwrap().len(), 2);
+
+        let ambiguous = ApiError::Ambiguous {
+            message: "'1' is ambiguous".to_owned(),
+            candidates: vec!["invoice:1".to_owned(), "payment:1".to_owned()],
+        };
+        let (status, body) = body_of(ambiguous).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(body["error"]["candidates"][1], "payment:1");
+    }
+}

@@ -69,10 +69,19 @@ impl IntoResponse for PageError {
         let page = ErrorPage {
             status: status.as_u16(),
             heading: heading(status),
-            message: self.0.public_message(),
+            message: sentence(&self.0.public_message()),
         };
         (status, page).into_response()
     }
+}
+
+/// API messages start in lower case to read well inside a longer line; a
+/// page shows them as a sentence of their own.
+fn sentence(message: &str) -> String {
+    let mut characters = message.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(characters).collect()
+    })
 }
 
 fn heading(status: StatusCode) -> &'static str {

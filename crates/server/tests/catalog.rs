@@ -59,9 +59,10 @@ async fn an_unknown_endpoint_answers_the_error_envelope() {
     let (status, body) = get_json(&app, "/api/v1/nothing-here").await;
 
     assert_eq!(status, StatusCode::NOT_FOUND);
+    let message = "no endpoint GET /api/v1/nothing-here";
     assert_eq!(
         body,
-        json!({ "error": { "code": "not_found", "message": "no endpoint GET /api/v1/nothing-here" } })
+        json!({ "error": { "code": "not_found", "message": message } })
     );
 }
 

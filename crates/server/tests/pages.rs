@@ -98,7 +98,7 @@ async fn an_unknown_process_is_a_friendly_not_found_page() {
     assert!(content_type.starts_with("text/html"), "{content_type}");
     let (_, html) = get_text(&test_app(), "/processes/SP0042").await;
     assert!(html.contains("Not found"));
-    assert!(html.contains("no sales process record SP0042"));
+    assert!(html.contains("No sales process record SP0042"));
     assert!(html.contains(r#"href="/processes""#));
 }
 
@@ -109,7 +109,7 @@ async fn a_bad_level_on_the_dashboard_is_a_friendly_bad_request_page() {
     let (status, html) = get_text(&app, "/processes/SP0001?levels=0").await;
 
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(html.contains("levels must be a whole number from 1 to 12, not &#39;0&#39;"));
+    assert!(html.contains("Levels must be a whole number from 1 to 12, not &#39;0&#39;"));
 }
 
 #[tokio::test]
@@ -119,7 +119,7 @@ async fn an_unknown_page_is_a_friendly_not_found_page() {
     let (status, html) = get_text(&app, "/nowhere").await;
 
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(html.contains("no page at /nowhere"));
+    assert!(html.contains("No page at /nowhere"));
 }
 
 #[tokio::test]

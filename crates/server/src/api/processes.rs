@@ -47,10 +47,8 @@ pub(crate) struct PlacementRequest {
 
 /// Reads `SP0001`, `sp1` or `1` from a path.
 pub(crate) fn parse_process_number(text: &str) -> Result<ProcessNumber, ApiError> {
-    text.parse()
-        .map_err(|error: throughline_model::ProcessNumberError| {
-            ApiError::BadRequest(error.to_string())
-        })
+    text.parse::<ProcessNumber>()
+        .map_err(|error| ApiError::BadRequest(error.to_string()))
 }
 
 /// Lists the sales process records.

@@ -5,11 +5,14 @@
 //! the template only lays them out.
 
 use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use throughline_model::{BusinessObjectType, Node, Phase, RecordId, Tracking};
+use throughline_model::{
+    BusinessObjectType, Node, Phase, RecordId, TileField, Timestamp, Tracking,
+};
 
 use super::PageError;
 use super::words::count_of;
@@ -60,7 +63,8 @@ struct Band {
 
 #[derive(Debug)]
 struct Tile {
-    key: String,
+    /// None when the label already is the key, as in OCEL logs.
+    key: Option<String>,
     icon: &'static str,
     type_label: String,
     label: String,
@@ -155,16 +159,18 @@ fn counts_per_type<'a>(
     nodes: impl IntoIterator<Item = &'a Node>,
     labels: &TypeLabels<'_>,
 ) -> String {
-    let mut counts: BTreeMap<usize, (&str, usize)> = BTreeMap::new();
+    // Keyed by position and key both: types missing from the catalog share
+    // a position, and must still be counted apart.
+    let mut counts: BTreeMap<(usize, &str), usize> = BTreeMap::new();
     for node in nodes {
-        let entry = counts
-            .entry(labels.position(&node.type_key))
-            .or_insert((node.type_key.as_str(), 0));
-        entry.1 += 1;
+        let type_key = node.type_key.as_str();
+        *counts
+            .entry((labels.position(type_key), type_key))
+            .or_insert(0) += 1;
     }
     counts
-        .into_values()
-        .map(|(type_key, count)| count_of(count, labels.label(type_key)))
+        .into_iter()
+        .map(|((_, type_key), count)| count_of(count, labels.label(type_key)))
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -201,7 +207,7 @@ fn tile(node: &Node, labels: &TypeLabels<'_>, keys: &HashMap<RecordId, &str>) ->
 
     Tile {
         tooltip: tooltip(node, &type_label, tracking, keys),
-        key: node.key.clone(),
+        key: (node.label != node.key).then(|| node.key.clone()),
         icon: labels.icon(&node.type_key),
         label: node.label.clone(),
         phase: phase_class(node.phase),
@@ -226,16 +232,11 @@ fn tooltip(
     tracking: &str,
     keys: &HashMap<RecordId, &str>,
 ) -> String {
-    let mut tooltip = format!("{type_label} {} from {}, {tracking}", node.key, node.source);
-    if !node.parents.is_empty() {
-        let parents: Vec<&str> = node
-            .parents
-            .iter()
-            .map(|parent| keys.get(parent).copied().unwrap_or("?"))
-            .collect();
-        tooltip.push_str(&format!(", under {}", parents.join(", ")));
+    let about = format!("{type_label} {} from {}, {tracking}", node.key, node.source);
+    if node.parents.is_empty() {
+        return about;
     }
-    tooltip
+    format!("{about}, under {}", parent_keys(node, keys).join(", "))
 }
 
 /// The configured fields that have a value, less the one that repeats the
@@ -246,11 +247,32 @@ fn tile_fields(node: &Node, amount: Option<&str>) -> Vec<FieldView> {
         .filter_map(|field| {
             let value = field.value.as_deref()?;
             (Some(value) != amount).then(|| FieldView {
-                label: field.label.clone(),
-                value: value.to_owned(),
+                label: field_label(field),
+                value: field_value(value),
             })
         })
         .collect()
+}
+
+/// A field the type does not define is labelled by its name; `placed_at`
+/// then reads "Placed at".
+fn field_label(field: &TileField) -> String {
+    if field.label != field.name {
+        return field.label.clone();
+    }
+    let spaced = field.name.replace('_', " ");
+    let mut characters = spaced.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(characters).collect()
+    })
+}
+
+/// A timestamp shows its date only: a tile has no room for seconds.
+fn field_value(value: &str) -> String {
+    match Timestamp::from_str(value) {
+        Ok(stamp) => stamp.date().to_string(),
+        Err(_) => value.to_owned(),
+    }
 }
 
 /// "4 order lines, 1 invoice": the children below a tile, shown or not.
@@ -270,22 +292,26 @@ fn below(node: &Node, labels: &TypeLabels<'_>) -> String {
 
 /// "under ol-1, ol-2, ol-3 +2 more"
 fn parents(node: &Node, keys: &HashMap<RecordId, &str>) -> Option<String> {
-    if node.parents.is_empty() {
+    let mut named = parent_keys(node, keys);
+    if named.is_empty() {
         return None;
     }
-    let named: Vec<&str> = node
-        .parents
-        .iter()
-        .take(PARENTS_SHOWN)
-        .map(|parent| keys.get(parent).copied().unwrap_or("?"))
-        .collect();
-    let hidden = node.parents.len().saturating_sub(PARENTS_SHOWN);
+
+    let hidden = named.len().saturating_sub(PARENTS_SHOWN);
+    named.truncate(PARENTS_SHOWN);
     let named = named.join(", ");
     if hidden == 0 {
         Some(format!("under {named}"))
     } else {
         Some(format!("under {named} +{hidden} more"))
     }
+}
+
+fn parent_keys<'k>(node: &Node, keys: &HashMap<RecordId, &'k str>) -> Vec<&'k str> {
+    node.parents
+        .iter()
+        .map(|parent| keys.get(parent).copied().unwrap_or("?"))
+        .collect()
 }
 
 fn phase_class(phase: Phase) -> &'static str {

@@ -65,7 +65,7 @@ fn placement(
 
 fn apply(store: &dyn Store, number: ProcessNumber, entry: Override) -> Result<SalesProcess> {
     store.add_override(number, entry)?;
-    tracing::info!(process = %number, record = %entry.record(), ?entry, "override recorded");
+    tracing::info!(process = %number, ?entry, "override recorded");
 
     get_process(store, number)
 }

@@ -53,8 +53,10 @@ pub fn create_process(store: &dyn Store, request: CreateProcess) -> Result<Sales
         roots: roots.iter().map(|record| record.id).collect(),
         chosen_children: Vec::new(),
     };
+
     let process = store.create_process(&new_process)?;
-    tracing::info!(process = %process.number, roots = process.roots.len(), "sales process record opened");
+    let roots = process.roots.len();
+    tracing::info!(process = %process.number, roots, "sales process record opened");
     Ok(process)
 }
 
