@@ -66,7 +66,7 @@ pub fn import_ocel_file(
 
     progress(Progress::Reading { file: file.clone() });
     let log = ocel::read_log(path, &read_options)?;
-    write_log(store, &log, &mapping, file, started, progress)
+    write_log(store, log, &mapping, file, started, progress)
 }
 
 /// The same for a log held in memory, such as the one the binary bundles.
@@ -85,7 +85,7 @@ pub fn import_ocel_bytes(
         file: name.to_owned(),
     });
     let log = ocel::read_log_bytes(name, bytes, &read_options)?;
-    write_log(store, &log, &mapping, name.to_owned(), started, progress)
+    write_log(store, log, &mapping, name.to_owned(), started, progress)
 }
 
 fn load_mapping(options: &ImportOptions) -> Result<Mapping, IngestError> {
@@ -105,7 +105,7 @@ fn read_options(mapping: &Mapping, options: &ImportOptions) -> Result<ReadOption
 
 fn write_log(
     store: &dyn Store,
-    log: &OcelLog,
+    log: OcelLog,
     mapping: &Mapping,
     file: String,
     started: Instant,
@@ -118,6 +118,7 @@ fn write_log(
     let types = store.business_object_types()?;
     let mapping_name = mapping_name(mapping);
     mapping.check_types(&types, &mapping_name)?;
+    let read = ReadCounts::of(&log);
     let conversion = convert(log, mapping, &types);
 
     let batch = &conversion.batch;
@@ -130,18 +131,10 @@ fn write_log(
     let summary = ImportSummary {
         file,
         source: mapping.source.clone(),
-        objects: log.objects.len(),
-        events: log.events.len(),
-        event_object_relations: log
-            .events
-            .iter()
-            .map(|event| event.relationships.len())
-            .sum(),
-        object_object_relations: log
-            .objects
-            .iter()
-            .map(|object| object.relationships.len())
-            .sum(),
+        objects: read.objects,
+        events: read.events,
+        event_object_relations: read.event_object_relations,
+        object_object_relations: read.object_object_relations,
         written,
         warnings: conversion.warnings,
         seconds: started.elapsed().as_secs_f64(),
@@ -158,4 +151,31 @@ fn write_log(
 
 fn mapping_name(mapping: &Mapping) -> String {
     format!("the mapping for source '{}'", mapping.source)
+}
+
+/// What the file held, counted before the log is handed on.
+struct ReadCounts {
+    objects: usize,
+    events: usize,
+    event_object_relations: usize,
+    object_object_relations: usize,
+}
+
+impl ReadCounts {
+    fn of(log: &OcelLog) -> Self {
+        Self {
+            objects: log.objects.len(),
+            events: log.events.len(),
+            event_object_relations: log
+                .events
+                .iter()
+                .map(|event| event.relationships.len())
+                .sum(),
+            object_object_relations: log
+                .objects
+                .iter()
+                .map(|object| object.relationships.len())
+                .sum(),
+        }
+    }
 }

@@ -6,7 +6,9 @@
 //! object the log does not hold, an object type the mapping does not know)
 //! becomes a warning; the rest of the log still imports.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -14,7 +16,7 @@ use throughline_model::{BusinessObjectType, Money, Timestamp};
 use throughline_store::{EventObject, ImportBatch, NewEvent, NewLink, NewRecord};
 
 use crate::mapping::{Mapping, ParentEnd, RelationMapping};
-use crate::ocel::{OcelLog, OcelObject};
+use crate::ocel::{OcelEvent, OcelLog, OcelObject};
 
 /// The batch and what the log got wrong.
 #[derive(Debug)]
@@ -33,11 +35,15 @@ struct Observed {
     last_changed: Option<Timestamp>,
 }
 
-pub fn convert(log: &OcelLog, mapping: &Mapping, types: &[BusinessObjectType]) -> Conversion {
+/// Takes the log by value: its events' strings move into the batch rather
+/// than being copied, which is most of what mapping a large log costs.
+pub fn convert(mut log: OcelLog, mapping: &Mapping, types: &[BusinessObjectType]) -> Conversion {
+    let events = std::mem::take(&mut log.events);
+    let log = &log;
     let mut warnings = Vec::new();
     let index = ObjectIndex::new(log, mapping, &mut warnings);
 
-    let observed = observe_events(log, mapping, &index);
+    let observed = observe_events(&events, log.objects.len(), mapping, &index);
     let mut records: Vec<NewRecord> = log
         .objects
         .iter()
@@ -45,7 +51,7 @@ pub fn convert(log: &OcelLog, mapping: &Mapping, types: &[BusinessObjectType]) -
         .filter(|(position, _)| index.mapped[*position].is_some())
         .map(|(position, object)| {
             let business_type = index.mapped[position].as_deref().unwrap_or_default();
-            let observed = observed.get(&position);
+            let observed = Some(&observed[position]);
             let fields = latest_attributes(log, object, mapping);
             new_record(
                 object,
@@ -72,7 +78,7 @@ pub fn convert(log: &OcelLog, mapping: &Mapping, types: &[BusinessObjectType]) -
         &record_positions,
         &mut warnings,
     );
-    let events = new_events(log, &index, &mut warnings);
+    let events = new_events(events, &index, &mut warnings);
 
     let batch = ImportBatch {
         source: mapping.source.clone(),
@@ -148,28 +154,37 @@ impl<'a> ObjectIndex<'a> {
 
 /// Walks every event once: the latest status-setting event of each object,
 /// the times stamped into fields, and the first and last time it was seen.
+/// Returns one entry per object of the log, by position.
 fn observe_events(
-    log: &OcelLog,
+    events: &[OcelEvent],
+    objects: usize,
     mapping: &Mapping,
     index: &ObjectIndex<'_>,
-) -> HashMap<usize, Observed> {
-    let rules: HashMap<(&str, &str), usize> = mapping
-        .statuses
-        .iter()
-        .enumerate()
-        .map(|(position, rule)| ((rule.activity.as_str(), rule.qualifier.as_str()), position))
-        .collect();
+) -> Vec<Observed> {
+    let mut rules_by_activity: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (position, rule) in mapping.statuses.iter().enumerate() {
+        rules_by_activity
+            .entry(rule.activity.as_str())
+            .or_default()
+            .push(position);
+    }
 
-    let mut observed: HashMap<usize, Observed> = HashMap::with_capacity(log.objects.len());
-    for event in &log.events {
+    let mut observed: Vec<Observed> = Vec::new();
+    observed.resize_with(objects, Observed::default);
+    for event in events {
         let millis = event.time.unix_millis();
+        let rules = rules_by_activity
+            .get(event.event_type.as_str())
+            .map_or(&[][..], Vec::as_slice);
         for relation in &event.relationships {
             let Some((position, _)) = index.type_of(&relation.object_id) else {
                 continue;
             };
-            let seen = observed.entry(position).or_default();
+            let seen = &mut observed[position];
             seen.note_time(event.time);
-            let rule = rules.get(&(event.event_type.as_str(), relation.qualifier.as_str()));
+            let rule = rules
+                .iter()
+                .find(|rule| mapping.statuses[**rule].qualifier == relation.qualifier);
             if let Some(&rule) = rule {
                 seen.apply(&mapping.statuses[rule], rule, event.time, millis);
             }
@@ -179,18 +194,12 @@ fn observe_events(
 }
 
 impl Observed {
+    /// Timestamps order by instant, whatever their offsets.
     fn note_time(&mut self, time: Timestamp) {
-        let millis = time.unix_millis();
-        if self
-            .first_seen
-            .is_none_or(|first| millis < first.unix_millis())
-        {
+        if self.first_seen.is_none_or(|first| time < first) {
             self.first_seen = Some(time);
         }
-        if self
-            .last_changed
-            .is_none_or(|last| millis > last.unix_millis())
-        {
+        if self.last_changed.is_none_or(|last| time > last) {
             self.last_changed = Some(time);
         }
     }
@@ -483,34 +492,37 @@ fn hand_down(
     }
 }
 
-fn new_events(log: &OcelLog, index: &ObjectIndex<'_>, warnings: &mut Vec<String>) -> Vec<NewEvent> {
+fn new_events(
+    events: Vec<OcelEvent>,
+    index: &ObjectIndex<'_>,
+    warnings: &mut Vec<String>,
+) -> Vec<NewEvent> {
     let mut unknown = Vec::new();
-    let events = log
-        .events
-        .iter()
+    let events = events
+        .into_iter()
         .map(|event| {
             let objects = event
                 .relationships
-                .iter()
+                .into_iter()
                 .filter_map(|relation| match index.record_of(&relation.object_id) {
                     Some(record) => Some(EventObject {
                         record,
-                        qualifier: relation.qualifier.clone(),
+                        qualifier: relation.qualifier,
                     }),
                     None => {
-                        unknown.push((event.id.clone(), relation.object_id.clone()));
+                        unknown.push((event.id.clone(), relation.object_id));
                         None
                     }
                 })
                 .collect();
             NewEvent {
-                key: event.id.clone(),
-                activity: event.event_type.clone(),
+                key: event.id,
+                activity: event.event_type,
                 time: event.time,
                 attributes: event
                     .attributes
-                    .iter()
-                    .map(|attribute| (attribute.name.clone(), attribute.value.clone()))
+                    .into_iter()
+                    .map(|attribute| (attribute.name, attribute.value))
                     .collect(),
                 objects,
             }

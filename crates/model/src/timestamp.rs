@@ -11,9 +11,8 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 /// An instant with the UTC offset its source gave it.
 ///
-/// Equality and ordering compare instants and offsets both, so two stores
-/// holding the same instant in different zones are told apart. Use
-/// [`Timestamp::unix_millis`] to order by instant alone.
+/// Equality and ordering are by instant, as `OffsetDateTime`'s are: 12:00Z
+/// equals 14:00+02:00. Compare the text (`to_string`) to tell zones apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Timestamp(OffsetDateTime);
 
@@ -135,6 +134,14 @@ mod tests {
         assert_eq!(stamp.to_string(), "2022-01-09T14:00:00Z");
         let with_t = Timestamp::parse("2022-01-09T15:00:00", offset!(+1)).unwrap();
         assert_eq!(with_t, stamp);
+    }
+
+    #[test]
+    fn the_same_instant_in_two_zones_is_equal_but_written_apart() {
+        let utc = Timestamp::parse("2023-04-03T10:08:18Z", UtcOffset::UTC).unwrap();
+        let berlin = Timestamp::parse("2023-04-03T12:08:18+02:00", UtcOffset::UTC).unwrap();
+        assert_eq!(utc, berlin);
+        assert_ne!(utc.to_string(), berlin.to_string());
     }
 
     #[test]
