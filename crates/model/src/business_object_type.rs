@@ -150,7 +150,7 @@ fn field_from_spec(spec: &FieldSpec<'_>) -> FieldDefinition {
     }
 }
 
-use FieldKind::{Choice, Date, Money, Number, Reference, Text};
+use FieldKind::{Choice, Date, Money, Number, Reference, Text, Timestamp};
 use Phase::{Cancelled, Done, InProgress, Open};
 
 /// The types every installation starts with. A flat table on purpose: it is
@@ -245,7 +245,12 @@ const CATALOG: &[TypeSpec<'static>] = &[
         label: "Order",
         icon: "cart",
         display_field: "number",
-        fields: &[("number", "Number", Text), ("price", "Price", Money)],
+        fields: &[
+            ("number", "Number", Text),
+            ("price", "Price", Money),
+            ("placed_at", "Placed", Timestamp),
+            ("paid_at", "Paid", Timestamp),
+        ],
         statuses: &[
             ("placed", Open),
             ("confirmed", InProgress),
@@ -262,6 +267,7 @@ const CATALOG: &[TypeSpec<'static>] = &[
         display_field: "number",
         fields: &[
             ("number", "Number", Text),
+            ("order", "Order", Reference),
             ("product", "Product", Reference),
             ("price", "Price", Money),
             ("weight", "Weight", Number),
@@ -302,7 +308,13 @@ const CATALOG: &[TypeSpec<'static>] = &[
         label: "Delivery",
         icon: "truck",
         display_field: "number",
-        fields: &[("number", "Number", Text), ("weight", "Weight", Number)],
+        fields: &[
+            ("number", "Number", Text),
+            ("weight", "Weight", Number),
+            ("shipped_by", "Shipped by", Reference),
+            ("sent_at", "Sent", Timestamp),
+            ("delivered_at", "Delivered", Timestamp),
+        ],
         statuses: &[
             ("created", Open),
             ("sent", InProgress),

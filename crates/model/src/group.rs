@@ -120,7 +120,7 @@ fn order_to_cash_tiles() -> BTreeMap<String, TileLayout> {
         ("quote_line", &["product", "quantity", "price"]),
         ("order", &["price", "placed_at"]),
         ("order_line", &["product", "price"]),
-        ("delivery", &["weight", "shipped_by"]),
+        ("delivery", &["shipped_by", "delivered_at"]),
         ("invoice", &["due_date", "amount"]),
         ("payment", &["received_on", "amount"]),
     ];

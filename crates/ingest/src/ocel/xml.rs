@@ -119,15 +119,7 @@ impl<'input> XmlReader<'input> {
     }
 
     fn types(&mut self, parent: &Element<'input>, kind: &str) -> Result<Vec<OcelType>, OcelError> {
-        let mut types = Vec::new();
-        while let Some(child) = self.next_child(parent)? {
-            if child.name() == kind {
-                types.push(self.declared_type(&child)?);
-            } else {
-                self.skip(&child)?;
-            }
-        }
-        Ok(types)
+        self.children_named(parent, kind, Self::declared_type)
     }
 
     fn declared_type(&mut self, element: &Element<'input>) -> Result<OcelType, OcelError> {
@@ -151,30 +143,21 @@ impl<'input> XmlReader<'input> {
         &mut self,
         parent: &Element<'input>,
     ) -> Result<Vec<OcelAttributeDeclaration>, OcelError> {
-        let mut declarations = Vec::new();
-        while let Some(child) = self.next_child(parent)? {
-            if child.name() == "attribute" {
-                declarations.push(OcelAttributeDeclaration {
-                    name: self.attribute(&child, "name")?.into_owned(),
-                    kind: self.attribute(&child, "type")?.into_owned(),
-                });
-            }
-            self.skip(&child)?;
-        }
-        Ok(declarations)
+        self.children_named(parent, "attribute", |reader, child| {
+            let declaration = OcelAttributeDeclaration {
+                name: reader.attribute(child, "name")?.into_owned(),
+                kind: reader.attribute(child, "type")?.into_owned(),
+            };
+            reader.skip(child)?;
+            Ok(declaration)
+        })
     }
 
     fn objects(&mut self, parent: &Element<'input>) -> Result<Vec<OcelObject>, OcelError> {
-        let mut objects = Vec::new();
-        while let Some(child) = self.next_child(parent)? {
-            if child.name() == "object" {
-                self.object_starts.push(child.start);
-                objects.push(self.object(&child)?);
-            } else {
-                self.skip(&child)?;
-            }
-        }
-        Ok(objects)
+        self.children_named(parent, "object", |reader, child| {
+            reader.object_starts.push(child.start);
+            reader.object(child)
+        })
     }
 
     fn object(&mut self, element: &Element<'input>) -> Result<OcelObject, OcelError> {
@@ -199,32 +182,19 @@ impl<'input> XmlReader<'input> {
         &mut self,
         parent: &Element<'input>,
     ) -> Result<Vec<OcelObjectAttribute>, OcelError> {
-        let mut attributes = Vec::new();
-        while let Some(child) = self.next_child(parent)? {
-            if child.name() != "attribute" {
-                self.skip(&child)?;
-                continue;
-            }
-
-            let name = self.attribute(&child, "name")?.into_owned();
-            let time = self.time(&child, || format!("attribute '{name}' time"))?;
-            let value = self.element_text(&child)?;
-            attributes.push(OcelObjectAttribute { name, value, time });
-        }
-        Ok(attributes)
+        self.children_named(parent, "attribute", |reader, child| {
+            let name = reader.attribute(child, "name")?.into_owned();
+            let time = reader.time(child, || format!("attribute '{name}' time"))?;
+            let value = reader.element_text(child)?;
+            Ok(OcelObjectAttribute { name, value, time })
+        })
     }
 
     fn events(&mut self, parent: &Element<'input>) -> Result<Vec<OcelEvent>, OcelError> {
-        let mut events = Vec::new();
-        while let Some(child) = self.next_child(parent)? {
-            if child.name() == "event" {
-                self.event_starts.push(child.start);
-                events.push(self.event(&child)?);
-            } else {
-                self.skip(&child)?;
-            }
-        }
-        Ok(events)
+        self.children_named(parent, "event", |reader, child| {
+            reader.event_starts.push(child.start);
+            reader.event(child)
+        })
     }
 
     fn event(&mut self, element: &Element<'input>) -> Result<OcelEvent, OcelError> {
@@ -250,35 +220,44 @@ impl<'input> XmlReader<'input> {
         &mut self,
         parent: &Element<'input>,
     ) -> Result<Vec<OcelEventAttribute>, OcelError> {
-        let mut attributes = Vec::new();
-        while let Some(child) = self.next_child(parent)? {
-            if child.name() != "attribute" {
-                self.skip(&child)?;
-                continue;
-            }
-
-            let name = self.attribute(&child, "name")?.into_owned();
-            let value = self.element_text(&child)?;
-            attributes.push(OcelEventAttribute { name, value });
-        }
-        Ok(attributes)
+        self.children_named(parent, "attribute", |reader, child| {
+            let name = reader.attribute(child, "name")?.into_owned();
+            let value = reader.element_text(child)?;
+            Ok(OcelEventAttribute { name, value })
+        })
     }
 
     fn relationships(
         &mut self,
         parent: &Element<'input>,
     ) -> Result<Vec<OcelRelationship>, OcelError> {
-        let mut relationships = Vec::new();
+        self.children_named(parent, "relationship", |reader, child| {
+            let relationship = OcelRelationship {
+                object_id: reader.attribute(child, "object-id")?.into_owned(),
+                qualifier: reader.attribute(child, "qualifier")?.into_owned(),
+            };
+            reader.skip(child)?;
+            Ok(relationship)
+        })
+    }
+
+    /// Reads every child element called `name` with `read`, which must
+    /// consume the element; other children are skipped whole.
+    fn children_named<T>(
+        &mut self,
+        parent: &Element<'input>,
+        name: &str,
+        mut read: impl FnMut(&mut Self, &Element<'input>) -> Result<T, OcelError>,
+    ) -> Result<Vec<T>, OcelError> {
+        let mut items = Vec::new();
         while let Some(child) = self.next_child(parent)? {
-            if child.name() == "relationship" {
-                relationships.push(OcelRelationship {
-                    object_id: self.attribute(&child, "object-id")?.into_owned(),
-                    qualifier: self.attribute(&child, "qualifier")?.into_owned(),
-                });
+            if child.name() == name {
+                items.push(read(self, &child)?);
+            } else {
+                self.skip(&child)?;
             }
-            self.skip(&child)?;
         }
-        Ok(relationships)
+        Ok(items)
     }
 
     fn refuse_repeated_ids(&self, log: &OcelLog) -> Result<(), OcelError> {
