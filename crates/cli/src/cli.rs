@@ -40,8 +40,8 @@ pub enum Command {
     /// Import records from a file.
     #[command(subcommand)]
     Import(ImportCommand),
-    /// List the business object types.
-    Types,
+    /// List the business object types, or add a custom one.
+    Types(TypesArguments),
     /// List the business object groups (processes such as order-to-cash).
     Groups,
     /// List the customer accounts and how many records each has.
@@ -76,6 +76,23 @@ pub struct ImportOcelArguments {
     /// The UTC offset of timestamps the file writes without one, such as +01:00.
     #[arg(long, value_name = "OFFSET")]
     pub naive_offset: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TypesArguments {
+    #[command(subcommand)]
+    pub command: Option<TypesCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TypesCommand {
+    /// Add a custom business object type, or replace a custom one, from a
+    /// TOML or JSON file with key, label, icon, display_field, fields and
+    /// statuses (see `throughline types --json` for the shape).
+    Add {
+        /// The type definition (.toml or .json).
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -174,3 +174,41 @@ fn an_unknown_process_number_is_a_plain_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("SP0042"), "{stderr}");
 }
+
+#[test]
+fn a_custom_type_can_be_added_from_a_toml_file_and_a_broken_one_is_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("throughline.db");
+    let definition = folder.path().join("credit_check.toml");
+    std::fs::write(
+        &definition,
+        r#"key = "credit_check"
+label = "Credit check"
+icon = "shield"
+display_field = "number"
+fields = [{ name = "number", label = "Number", kind = "text" },
+          { name = "limit", label = "Credit limit", kind = "money" }]
+statuses = [{ value = "requested", phase = "open" }, { value = "approved", phase = "done" },
+            { value = "declined", phase = "cancelled" }]
+amount = { field = "limit", default_currency = "EUR" }
+"#,
+    )
+    .unwrap();
+
+    let saved = json(&database, &["types", "add", definition.to_str().unwrap()]);
+
+    assert_eq!(saved["custom"], true);
+    let types = json(&database, &["types"]);
+    assert_eq!(types.as_array().unwrap().len(), 14);
+    assert_eq!(types[13]["key"], "credit_check");
+
+    std::fs::write(&definition, "key = \"order\"\nlabel = \"Mine\"\n").unwrap();
+    let output = throughline(&database, &["types", "add", definition.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("credit_check.toml is not a business object type"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("missing field"), "{stderr}");
+}

@@ -88,7 +88,55 @@ pub struct BusinessObjectType {
     pub custom: bool,
 }
 
+/// Why a type definition cannot be saved.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TypeError {
+    #[error(
+        "a type key is lower-case letters, digits and underscores, starting with a letter, not '{0}'"
+    )]
+    Key(String),
+    #[error("type '{0}' needs a label")]
+    Label(String),
+    #[error("type '{key}' shows '{field}' as its display field, but has no such field")]
+    DisplayField { key: String, field: String },
+    #[error("type '{key}' lists field '{field}' twice")]
+    RepeatedField { key: String, field: String },
+    #[error("type '{key}' takes its amount from '{field}', but has no such field")]
+    AmountField { key: String, field: String },
+    #[error("type '{key}' lists status '{status}' twice")]
+    RepeatedStatus { key: String, status: String },
+}
+
 impl BusinessObjectType {
+    /// Checks what a stored type must hold: a usable key, a label, and
+    /// display and amount fields that exist.
+    pub fn validate(&self) -> Result<(), TypeError> {
+        let key = self.key.clone();
+        if !is_type_key(&self.key) {
+            return Err(TypeError::Key(key));
+        }
+        if self.label.trim().is_empty() {
+            return Err(TypeError::Label(key));
+        }
+        if let Some(field) = first_repeated(self.fields.iter().map(|field| &field.name)) {
+            return Err(TypeError::RepeatedField { key, field });
+        }
+        if let Some(status) = first_repeated(self.statuses.iter().map(|status| &status.value)) {
+            return Err(TypeError::RepeatedStatus { key, status });
+        }
+        if self.field(&self.display_field).is_none() {
+            let field = self.display_field.clone();
+            return Err(TypeError::DisplayField { key, field });
+        }
+        match &self.amount {
+            Some(amount) if self.field(&amount.field).is_none() => Err(TypeError::AmountField {
+                key,
+                field: amount.field.clone(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// The phase of a source status. A status the type does not list is
     /// taken as open: the record is shown, and nothing claims it is finished.
     pub fn phase_of(&self, status: Option<&str>) -> Phase {
@@ -100,6 +148,19 @@ impl BusinessObjectType {
     pub fn field(&self, name: &str) -> Option<&FieldDefinition> {
         self.fields.iter().find(|field| field.name == name)
     }
+}
+
+fn is_type_key(key: &str) -> bool {
+    let mut characters = key.chars();
+    characters
+        .next()
+        .is_some_and(|first| first.is_ascii_lowercase())
+        && characters.all(|rest| rest.is_ascii_lowercase() || rest.is_ascii_digit() || rest == '_')
+}
+
+fn first_repeated<'a>(names: impl Iterator<Item = &'a String>) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    names.into_iter().find(|name| !seen.insert(*name)).cloned()
 }
 
 /// A short way to write a catalog entry: (name, label, kind).
@@ -411,6 +472,26 @@ mod tests {
         for kind in built_in_types() {
             assert!(kind.field(&kind.display_field).is_some(), "{}", kind.key);
         }
+    }
+
+    #[test]
+    fn every_built_in_type_is_valid() {
+        for kind in built_in_types() {
+            assert_eq!(kind.validate(), Ok(()), "{}", kind.key);
+        }
+    }
+
+    #[test]
+    fn a_type_with_a_missing_display_field_or_a_bad_key_is_refused() {
+        let mut kind = built_in_types().remove(0);
+        kind.display_field = "title".to_owned();
+        assert_eq!(
+            kind.validate().unwrap_err().to_string(),
+            "type 'account' shows 'title' as its display field, but has no such field"
+        );
+        kind.display_field = "name".to_owned();
+        kind.key = "Credit Check".to_owned();
+        assert!(matches!(kind.validate(), Err(TypeError::Key(_))));
     }
 
     #[test]

@@ -12,7 +12,8 @@ pub mod sales_process;
 pub mod timestamp;
 
 pub use business_object_type::{
-    AmountField, BusinessObjectType, FieldDefinition, FieldKind, Phase, StatusValue, built_in_types,
+    AmountField, BusinessObjectType, FieldDefinition, FieldKind, Phase, StatusValue, TypeError,
+    built_in_types,
 };
 pub use group::{
     BusinessObjectGroup, DEFAULT_LEVELS, DashboardLayout, TileLayout, built_in_relationships,

@@ -15,7 +15,10 @@ use crate::{api, pages};
 /// Every page and endpoint Throughline serves.
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
-        .route("/types", get(api::list_business_object_types))
+        .route(
+            "/types",
+            get(api::list_business_object_types).post(api::create_business_object_type),
+        )
         .route("/groups", get(api::list_groups))
         .route("/accounts", get(api::list_accounts))
         .route("/records", get(api::list_records))

@@ -10,7 +10,7 @@ mod overrides;
 mod processes;
 mod records;
 
-pub use catalog::{find_group, list_business_object_types, list_groups};
+pub use catalog::{add_business_object_type, find_group, list_business_object_types, list_groups};
 pub use error::{Result, ServiceError};
 pub use overrides::{delink_record, link_record, move_record};
 pub use processes::{

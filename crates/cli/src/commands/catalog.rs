@@ -1,12 +1,50 @@
 //! Listing commands: types, groups, accounts and records.
 
+use std::path::Path;
+
+use anyhow::Context as _;
+use throughline_model::BusinessObjectType;
+use throughline_server::service;
 use throughline_store::{RecordFilter, Store};
 
 use super::open_store;
-use crate::cli::{Global, RecordsArguments};
+use crate::cli::{Global, RecordsArguments, TypesCommand};
 use crate::output::{print_json, print_table};
 
-pub fn types(global: &Global) -> anyhow::Result<()> {
+pub fn types(global: &Global, command: Option<TypesCommand>) -> anyhow::Result<()> {
+    match command {
+        Some(TypesCommand::Add { file }) => add_type(global, &file),
+        None => list_types(global),
+    }
+}
+
+fn add_type(global: &Global, file: &Path) -> anyhow::Result<()> {
+    let business_type = read_type(file)?;
+    let store = open_store(&global.db)?;
+    let saved = service::add_business_object_type(&store, business_type)?;
+    if global.json {
+        return print_json(&saved);
+    }
+    println!("Saved custom type '{}' ({})", saved.key, saved.label);
+    Ok(())
+}
+
+/// A type definition from TOML, or from JSON when the file name says so.
+fn read_type(file: &Path) -> anyhow::Result<BusinessObjectType> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let is_json = file
+        .extension()
+        .is_some_and(|extension| extension == "json");
+    let parsed = if is_json {
+        serde_json::from_str(&text).map_err(|error| anyhow::anyhow!("{error}"))
+    } else {
+        toml::from_str(&text).map_err(|error| anyhow::anyhow!("{}", error.to_string().trim_end()))
+    };
+    parsed.with_context(|| format!("{} is not a business object type", file.display()))
+}
+
+fn list_types(global: &Global) -> anyhow::Result<()> {
     let types = open_store(&global.db)?.business_object_types()?;
     if global.json {
         return print_json(&types);

@@ -17,7 +17,7 @@ pub fn run(arguments: Arguments) -> anyhow::Result<()> {
     let global = &arguments.global;
     match arguments.command {
         Command::Import(ImportCommand::Ocel(import)) => import::ocel(global, &import),
-        Command::Types => catalog::types(global),
+        Command::Types(types) => catalog::types(global, types.command),
         Command::Groups => catalog::groups(global),
         Command::Accounts => catalog::accounts(global),
         Command::Records(records) => catalog::records(global, &records),

@@ -1,7 +1,9 @@
 //! The catalog endpoints: business object types and groups.
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use serde_json::{Value, json};
+use throughline_model::BusinessObjectType;
 
 use super::Json;
 use crate::error::ApiError;
@@ -14,6 +16,17 @@ pub(crate) async fn list_business_object_types(
 ) -> Result<Json<Value>, ApiError> {
     let types = state.call(service::list_business_object_types).await?;
     Ok(Json(json!({ "types": types })))
+}
+
+/// Adds a custom business object type.
+pub(crate) async fn create_business_object_type(
+    State(state): State<AppState>,
+    Json(business_type): Json<BusinessObjectType>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let saved = state
+        .call(move |store| service::add_business_object_type(store, business_type))
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "type": saved }))))
 }
 
 /// Lists the business object groups with their layouts.
