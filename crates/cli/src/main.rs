@@ -11,7 +11,11 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let arguments = cli::Arguments::parse();
-    init_tracing(arguments.verbose);
+    let serving = matches!(
+        arguments.command,
+        cli::Command::Serve(_) | cli::Command::Demo(_)
+    );
+    init_tracing(arguments.verbose, serving);
     match commands::run(arguments) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -21,12 +25,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// Logs go to stderr so that `--json` output on stdout stays clean.
-fn init_tracing(verbose: bool) {
-    let default = if verbose {
-        "debug"
-    } else {
-        "warn,throughline_server=info"
+/// Logs go to stderr so that `--json` output on stdout stays clean. A
+/// server logs its requests and changes; a one-off command prints its own
+/// outcome and logs only warnings.
+fn init_tracing(verbose: bool, serving: bool) {
+    let default = match (verbose, serving) {
+        (true, _) => "debug",
+        (false, true) => "warn,throughline_server=info",
+        (false, false) => "warn",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("THROUGHLINE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
