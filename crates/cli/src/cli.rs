@@ -150,6 +150,9 @@ pub struct CreateProcessArguments {
     /// type that the account has.
     #[arg(long = "root", value_name = "KEY")]
     pub roots: Vec<String>,
+    /// Children to monitor with the roots (order lines, deliveries, ...).
+    #[arg(long = "child", value_name = "KEY")]
+    pub children: Vec<String>,
     #[arg(long)]
     pub title: Option<String>,
     #[arg(long)]

@@ -100,3 +100,25 @@ fn an_override_on_a_missing_process_names_the_process() {
 
     assert_eq!(error.to_string(), "no sales process record SP0007");
 }
+
+#[test]
+fn a_chosen_child_is_monitored_and_its_siblings_are_derived() {
+    let store = common::store();
+    let request = CreateProcess {
+        children: vec!["ol-1".to_owned()],
+        ..request(&["o-1"])
+    };
+
+    let process = service::create_process(store.as_ref(), request).unwrap();
+    let map = service::node_map(store.as_ref(), process.number, Some(2)).unwrap();
+
+    let tracking = |key: &str| {
+        map.nodes
+            .iter()
+            .find(|node| node.key == key)
+            .unwrap()
+            .tracking
+    };
+    assert_eq!(tracking("ol-1"), throughline_model::Tracking::Monitored);
+    assert_eq!(tracking("ol-2"), throughline_model::Tracking::Derived);
+}

@@ -49,6 +49,7 @@ fn create(global: &Global, arguments: CreateProcessArguments) -> anyhow::Result<
         account: arguments.account,
         group: arguments.group,
         roots: arguments.roots,
+        children: arguments.children,
         owner: arguments.owner,
         title: arguments.title,
     };

@@ -26,6 +26,9 @@ pub struct CreateProcess {
     /// ambiguous); empty to follow all of the account's top records.
     #[serde(default)]
     pub roots: Vec<String>,
+    /// Children picked with the roots; they are monitored like the roots.
+    #[serde(default)]
+    pub children: Vec<String>,
     #[serde(default)]
     pub owner: Option<String>,
     #[serde(default)]
@@ -39,8 +42,9 @@ pub fn create_process(store: &dyn Store, request: CreateProcess) -> Result<Sales
     let roots = if request.roots.is_empty() {
         default_roots(store, &group, &account)?
     } else {
-        chosen_roots(store, &group, &account, &request.roots)?
+        chosen_records(store, &group, &account, &request.roots)?
     };
+    let children = chosen_records(store, &group, &account, &request.children)?;
 
     let title = given_or(request.title, || {
         format!("{} — {}", account.name, group.label)
@@ -51,7 +55,7 @@ pub fn create_process(store: &dyn Store, request: CreateProcess) -> Result<Sales
         group: group.key,
         owner: given_or(request.owner, || UNASSIGNED.to_owned()),
         roots: roots.iter().map(|record| record.id).collect(),
-        chosen_children: Vec::new(),
+        chosen_children: children.iter().map(|record| record.id).collect(),
     };
 
     let process = store.create_process(&new_process)?;
@@ -86,10 +90,10 @@ fn default_roots(
     )))
 }
 
-/// The records named as roots, each checked to belong to the group's types
-/// and to the account, since a map walked from anything else shows nothing
-/// or shows another customer's deal.
-fn chosen_roots(
+/// The records named as roots or chosen children, each checked to belong
+/// to the group's types and to the account, since a map walked from
+/// anything else shows nothing or shows another customer's deal.
+fn chosen_records(
     store: &dyn Store,
     group: &BusinessObjectGroup,
     account: &AccountSummary,
