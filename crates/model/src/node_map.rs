@@ -178,9 +178,16 @@ impl Walk {
 
     /// Adds the edges below the nodes at `depth`; returns the new nodes.
     /// Edges from the last level only count children, they add no nodes.
+    /// An edge up or across the map (to a record already shown at this
+    /// depth or above) is left out: it would make a record its own
+    /// ancestor, and a tree cannot draw that.
     fn extend(&mut self, edges: &[Edge], depth: u32, levels: u32) -> Vec<RecordId> {
         let mut next = Vec::new();
         for edge in edges {
+            let placed = self.depth.get(&edge.child).copied();
+            if placed.is_some_and(|child_depth| child_depth <= depth) {
+                continue;
+            }
             let siblings = self.children.entry(edge.parent).or_default();
             if siblings.contains(&edge.child) {
                 continue;
@@ -191,21 +198,23 @@ impl Walk {
             if depth == levels {
                 continue;
             }
-            if !self.depth.contains_key(&edge.child) {
+
+            if placed.is_none() {
                 self.place(edge.child, depth + 1);
                 next.push(edge.child);
             }
-            let parents = self.parents.entry(edge.child).or_default();
-            if !parents.contains(&edge.parent) {
-                parents.push(edge.parent);
-            }
+            self.parents
+                .entry(edge.child)
+                .or_default()
+                .push(edge.parent);
         }
         next
     }
 }
 
 /// The data edges below `parents` after the overrides: delinked children
-/// and the data parents of moved children drop out, manual links join.
+/// and the data parents of moved children drop out, manual links join
+/// beside the data edges.
 fn edges_below<D: MapData>(
     process: &SalesProcess,
     parents: &[RecordId],
@@ -215,7 +224,7 @@ fn edges_below<D: MapData>(
     let mut edges: Vec<Edge> = data
         .child_edges(parents, relationships)?
         .into_iter()
-        .filter(|edge| process.override_for(edge.child).is_none())
+        .filter(|edge| keeps_data_parents(process, edge.child))
         .collect();
 
     edges.extend(manual_edges_below(process, parents, data)?);
@@ -276,6 +285,14 @@ fn latest_overrides(process: &SalesProcess) -> Vec<Override> {
         .into_iter()
         .filter_map(|record| process.override_for(record))
         .collect()
+}
+
+/// A linked record keeps its data parents; a moved or delinked one does not.
+fn keeps_data_parents(process: &SalesProcess, record: RecordId) -> bool {
+    matches!(
+        process.override_for(record),
+        None | Some(Override::Link { .. })
+    )
 }
 
 fn is_delinked(process: &SalesProcess, record: RecordId) -> bool {
@@ -549,6 +566,30 @@ mod tests {
         assert_eq!(ids(&map), [O1, L1, L2, L3]);
         assert_eq!(map.node(L3).unwrap().parents, [O1]);
         assert_eq!(map.node(L3).unwrap().tracking, Tracking::Monitored);
+    }
+
+    #[test]
+    fn a_record_linked_under_another_parent_keeps_its_data_parents() {
+        let linked = Override::Link {
+            record: D2,
+            under: L1,
+        };
+        let map = walk(&process(vec![O1], vec![linked]), 3);
+        assert_eq!(map.node(D2).unwrap().parents, [L2, L1]);
+        assert_eq!(map.node(L2).unwrap().child_counts["delivery"], 2);
+    }
+
+    #[test]
+    fn a_link_under_its_own_descendant_never_makes_a_record_its_own_ancestor() {
+        let cycle = Override::Link {
+            record: O1,
+            under: L1,
+        };
+        let map = walk(&process(vec![O1], vec![cycle]), 3);
+        let order = map.node(O1).unwrap();
+        assert_eq!(order.depth, 1);
+        assert!(order.parents.is_empty());
+        assert!(!map.node(L1).unwrap().child_counts.contains_key("order"));
     }
 
     #[test]
