@@ -22,18 +22,25 @@ pub struct Arguments {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The database file; created and migrated on first use.
-    #[arg(
-        long,
-        global = true,
-        env = "THROUGHLINE_DB",
-        default_value = "throughline.db"
-    )]
-    pub db: PathBuf,
+    /// The database file [default: throughline.db in the working directory].
+    /// Created and migrated by the commands that write; the others need it
+    /// to exist.
+    #[arg(long, global = true, env = "THROUGHLINE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
     /// Print data as JSON, for scripts.
     #[arg(long, global = true)]
     pub json: bool,
 }
+
+impl Global {
+    pub fn database(&self) -> PathBuf {
+        self.db
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_DATABASE))
+    }
+}
+
+const DEFAULT_DATABASE: &str = "throughline.db";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -104,7 +111,7 @@ pub struct RecordsArguments {
     #[arg(long)]
     pub account: Option<String>,
     /// At most this many records.
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
 }
 
@@ -118,21 +125,28 @@ pub enum ProcessCommand {
     Delink {
         /// The process number, such as SP0001.
         number: String,
-        /// The record's key; write TYPE:KEY where a key is not unique.
+        /// The record's key; write TYPE:KEY or SOURCE:TYPE:KEY where a key
+        /// is not unique.
         key: String,
     },
-    /// Pull a record into a process's map under another record.
+    /// Pull a record into a process's map under another record, beside the
+    /// parents the data gives it.
     Link {
+        /// The process number, such as SP0001.
         number: String,
+        /// The key of the record to pull in.
         key: String,
-        /// The key of the record to hang it under.
+        /// The key of the record to hang it under; it must be in the map.
         #[arg(long)]
         under: String,
     },
     /// Hang a record under another parent instead of its data parents.
     Move {
+        /// The process number, such as SP0001.
         number: String,
+        /// The key of the record to move.
         key: String,
+        /// The key of its new parent; it must be in the map.
         #[arg(long)]
         under: String,
     },
@@ -153,8 +167,10 @@ pub struct CreateProcessArguments {
     /// Children to monitor with the roots (order lines, deliveries, ...).
     #[arg(long = "child", value_name = "KEY")]
     pub children: Vec<String>,
+    /// A title [default: "ACCOUNT — GROUP"].
     #[arg(long)]
     pub title: Option<String>,
+    /// Who follows the process [default: unassigned].
     #[arg(long)]
     pub owner: Option<String>,
 }
@@ -163,8 +179,9 @@ pub struct CreateProcessArguments {
 pub struct MapArguments {
     /// The process number, such as SP0001.
     pub number: String,
-    /// How many levels to walk down from the roots (1 to 12).
-    #[arg(long)]
+    /// How many levels to walk down from the roots, 1 to 12 [default: the
+    /// group's layout, 3 for order-to-cash].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=12))]
     pub levels: Option<u32>,
 }
 

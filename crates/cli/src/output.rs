@@ -3,19 +3,38 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 use serde::Serialize;
 use throughline_model::{Node, NodeMap, RecordId};
 
-/// Prints a value as pretty JSON on stdout.
-pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+/// Writes text to stdout. When the reader has gone away (`| head`), the
+/// write fails with a broken pipe, which `main` ends on quietly, rather
+/// than `println!` panicking.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
     Ok(())
 }
 
+/// `1 order`, `3 orders`.
+pub fn count(number: usize, one: &str, many: &str) -> String {
+    if number == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{number} {many}")
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    emit(&format!("{}\n", serde_json::to_string_pretty(value)?))
+}
+
 /// Prints rows under a header, each column as wide as its widest cell.
-pub fn print_table(header: &[&str], rows: &[Vec<String>]) {
-    print!("{}", table(header, rows));
+pub fn print_table(header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
+    emit(&table(header, rows))
 }
 
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
@@ -60,9 +79,9 @@ pub fn map_tree(map: &NodeMap) -> String {
         .collect();
     let _ = writeln!(
         text,
-        "{} nodes at {} levels: {} (* monitored)",
-        map.nodes.len(),
-        map.levels,
+        "{} at {}: {} (* monitored)",
+        count(map.nodes.len(), "node", "nodes"),
+        count(map.levels as usize, "level", "levels"),
         counts.join(", ")
     );
     text

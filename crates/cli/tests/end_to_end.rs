@@ -167,12 +167,64 @@ fn a_malformed_file_is_refused_with_its_place_and_the_database_keeps_what_it_had
 fn an_unknown_process_number_is_a_plain_error() {
     let folder = tempfile::tempdir().unwrap();
     let database = folder.path().join("throughline.db");
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let p2p = data.join("data/ocel2-example-p2p/ocel20_example.jsonocel");
+    let mapping = data.join("crates/ingest/tests/data/p2p-mapping.toml");
+    succeed(
+        &database,
+        &[
+            "import",
+            "ocel",
+            p2p.to_str().unwrap(),
+            "--mapping",
+            mapping.to_str().unwrap(),
+        ],
+    );
 
     let output = throughline(&database, &["map", "SP0042"]);
 
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("SP0042"), "{stderr}");
+    assert_eq!(stderr.trim(), "error: no sales process record SP0042");
+}
+
+#[test]
+fn a_mistyped_database_path_is_named_and_not_created() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("typo.db");
+
+    let output = throughline(&database, &["accounts"]);
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("there is no database at"), "{stderr}");
+    assert!(stderr.contains("typo.db"), "{stderr}");
+    assert!(!database.exists());
+}
+
+#[test]
+fn output_cut_short_by_its_reader_ends_quietly() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("throughline.db");
+    import(&database);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_throughline"))
+        .arg("--db")
+        .arg(&database)
+        .args(["records", "--limit", "10000", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then hang up, as `| head -1` does.
+    let mut first = String::new();
+    let stdout = child.stdout.take().unwrap();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+
+    assert_eq!(first, "[\n");
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).is_empty());
 }
 
 #[test]

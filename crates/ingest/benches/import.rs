@@ -33,7 +33,7 @@ fn main() {
     let map = best_of(|| {
         let copy = parsed.clone();
         let started = Instant::now();
-        convert(copy, &Mapping::order_management(), &built_in_types());
+        convert(copy, &Mapping::order_management(), &built_in_types()).expect("the log maps");
         started.elapsed()
     });
     let product = best_of(|| import_once(&log, &folder.path().join("product.db")));
@@ -109,7 +109,9 @@ fn import_once(log: &Path, database: &Path) -> Duration {
 
 fn batch_of(log: &Path) -> ImportBatch {
     let parsed = read_log(log, &ReadOptions::default()).expect("the log reads");
-    convert(parsed, &Mapping::order_management(), &built_in_types()).batch
+    convert(parsed, &Mapping::order_management(), &built_in_types())
+        .expect("the log maps")
+        .batch
 }
 
 /// The same rows, in the same schema, with nothing but INSERTs: no upsert,

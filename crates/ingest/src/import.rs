@@ -119,7 +119,7 @@ fn write_log(
     let mapping_name = mapping_name(mapping);
     mapping.check_types(&types, &mapping_name)?;
     let read = ReadCounts::of(&log);
-    let conversion = convert(log, mapping, &types);
+    let conversion = convert(log, mapping, &types)?;
 
     let batch = &conversion.batch;
     progress(Progress::Writing {

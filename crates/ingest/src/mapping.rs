@@ -15,6 +15,22 @@ use crate::IngestError;
 /// The mapping for the OCEL 2.0 order-management log.
 pub const ORDER_MANAGEMENT: &str = include_str!("../mappings/order-management.toml");
 
+/// Reads a UTC offset as people write one: `+01:00`, `-05:00` or `Z`.
+/// Offsets in use on Earth lie within ±14:00; anything past that is a typo.
+pub fn parse_offset(text: &str) -> Result<UtcOffset, String> {
+    let trimmed = text.trim();
+    if trimmed == "Z" {
+        return Ok(UtcOffset::UTC);
+    }
+    let format = format_description!("[offset_hour sign:mandatory]:[offset_minute]");
+    let refused = || format!("'{text}' is not an offset between -14:00 and +14:00, such as +01:00");
+    let offset = UtcOffset::parse(trimmed, &format).map_err(|_| refused())?;
+    if offset.whole_minutes().abs() > 14 * 60 {
+        return Err(refused());
+    }
+    Ok(offset)
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
@@ -88,11 +104,15 @@ impl Mapping {
     }
 
     pub fn from_toml(text: &str, name: &str) -> Result<Self, IngestError> {
-        let mapping: Self = toml::from_str(text).map_err(|error| IngestError::Mapping {
+        let mut mapping: Self = toml::from_str(text).map_err(|error| IngestError::Mapping {
             path: name.to_owned(),
             message: error.to_string().trim_end().to_owned(),
         })?;
         mapping.naive_offset(name)?;
+        mapping.check_shape(name)?;
+        for custom_type in &mut mapping.custom_types {
+            custom_type.custom = true;
+        }
         Ok(mapping)
     }
 
@@ -107,11 +127,43 @@ impl Mapping {
         let Some(text) = &self.naive_time_offset else {
             return Ok(UtcOffset::UTC);
         };
-        let format = format_description!("[offset_hour sign:mandatory]:[offset_minute]");
-        UtcOffset::parse(text, &format).map_err(|_| IngestError::Mapping {
+        parse_offset(text).map_err(|problem| IngestError::Mapping {
             path: name.to_owned(),
-            message: format!("naive_time_offset '{text}' is not an offset such as +01:00"),
+            message: format!("naive_time_offset {problem}"),
         })
+    }
+
+    /// What can be checked without the log or the store: the currency's
+    /// form, custom types, and relations between mapped object types.
+    fn check_shape(&self, name: &str) -> Result<(), IngestError> {
+        let refuse = |message: String| IngestError::Mapping {
+            path: name.to_owned(),
+            message,
+        };
+        if let Some(currency) = &self.currency {
+            let iso =
+                currency.len() == 3 && currency.chars().all(|letter| letter.is_ascii_uppercase());
+            if !iso {
+                return Err(refuse(format!(
+                    "currency '{currency}' is not an ISO 4217 code such as EUR"
+                )));
+            }
+        }
+        for custom_type in &self.custom_types {
+            custom_type
+                .validate()
+                .map_err(|error| refuse(format!("custom_types: {error}")))?;
+        }
+        for (position, relation) in self.relations.iter().enumerate() {
+            for end in [&relation.from, &relation.to] {
+                if self.type_of(end).is_none() {
+                    return Err(refuse(format!(
+                        "relations[{position}] names object type '{end}', which has no [objects.\"{end}\"] entry"
+                    )));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The business object type of an OCEL object type, if mapped.
@@ -197,6 +249,49 @@ mod tests {
         assert!(error.starts_with("mine.toml: "), "{error}");
         assert!(error.contains("line 3"), "{error}");
         assert!(error.contains("typ"), "{error}");
+    }
+
+    #[test]
+    fn offsets_read_as_people_write_them_and_typos_are_refused() {
+        assert_eq!(parse_offset("+01:00").unwrap().whole_minutes(), 60);
+        assert_eq!(parse_offset("-05:30").unwrap().whole_minutes(), -330);
+        assert_eq!(parse_offset("Z").unwrap(), UtcOffset::UTC);
+        let error = parse_offset("+25:00").unwrap_err();
+        assert_eq!(
+            error,
+            "'+25:00' is not an offset between -14:00 and +14:00, such as +01:00"
+        );
+        assert!(parse_offset("CET").is_err());
+    }
+
+    #[test]
+    fn a_relation_between_unmapped_types_or_a_bad_currency_is_refused() {
+        let base = "source = \"x\"\n[objects.orders]\ntype = \"order\"\n";
+        let relation = format!(
+            "{base}[[relations]]\nfrom = \"orders\"\nqualifier = \"q\"\nto = \"Ordr\"\nrelationship = \"r\"\nparent = \"from\"\n"
+        );
+        let error = Mapping::from_toml(&relation, "mine.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("relations[0] names object type 'Ordr'"),
+            "{error}"
+        );
+
+        let currency = format!("currency = \"EURO\"\n{base}");
+        let error = Mapping::from_toml(&currency, "mine.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("currency 'EURO' is not an ISO 4217 code"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn custom_types_of_a_mapping_are_marked_custom() {
+        let mapping = Mapping::order_management();
+        assert!(mapping.custom_types.iter().all(|kind| kind.custom));
     }
 
     #[test]

@@ -4,12 +4,12 @@ use throughline_model::ProcessNumber;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the database {path}: {source}")]
+    #[error("cannot open the database {path}")]
     Open {
         path: String,
         source: rusqlite::Error,
     },
-    #[error("database error while {action}: {source}")]
+    #[error("database error while {action}")]
     Database {
         action: &'static str,
         source: rusqlite::Error,

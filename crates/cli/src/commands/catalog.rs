@@ -7,9 +7,9 @@ use throughline_model::BusinessObjectType;
 use throughline_server::service;
 use throughline_store::{RecordFilter, Store};
 
-use super::open_store;
+use super::{create_store, open_store};
 use crate::cli::{Global, RecordsArguments, TypesCommand};
-use crate::output::{print_json, print_table};
+use crate::output::{emit, print_json, print_table};
 
 pub fn types(global: &Global, command: Option<TypesCommand>) -> anyhow::Result<()> {
     match command {
@@ -20,13 +20,15 @@ pub fn types(global: &Global, command: Option<TypesCommand>) -> anyhow::Result<(
 
 fn add_type(global: &Global, file: &Path) -> anyhow::Result<()> {
     let business_type = read_type(file)?;
-    let store = open_store(&global.db)?;
+    let store = create_store(&global.database())?;
     let saved = service::add_business_object_type(&store, business_type)?;
     if global.json {
         return print_json(&saved);
     }
-    println!("Saved custom type '{}' ({})", saved.key, saved.label);
-    Ok(())
+    emit(&format!(
+        "Saved custom type '{}' ({})\n",
+        saved.key, saved.label
+    ))
 }
 
 /// A type definition from TOML, or from JSON when the file name says so.
@@ -45,7 +47,7 @@ fn read_type(file: &Path) -> anyhow::Result<BusinessObjectType> {
 }
 
 fn list_types(global: &Global) -> anyhow::Result<()> {
-    let types = open_store(&global.db)?.business_object_types()?;
+    let types = open_store(global)?.business_object_types()?;
     if global.json {
         return print_json(&types);
     }
@@ -66,12 +68,11 @@ fn list_types(global: &Global) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    print_table(&["key", "label", "kind", "fields", "statuses"], &rows);
-    Ok(())
+    print_table(&["key", "label", "kind", "fields", "statuses"], &rows)
 }
 
 pub fn groups(global: &Global) -> anyhow::Result<()> {
-    let groups = open_store(&global.db)?.groups()?;
+    let groups = open_store(global)?.groups()?;
     if global.json {
         return print_json(&groups);
     }
@@ -86,12 +87,11 @@ pub fn groups(global: &Global) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    print_table(&["key", "label", "levels", "member types"], &rows);
-    Ok(())
+    print_table(&["key", "label", "levels", "member types"], &rows)
 }
 
 pub fn accounts(global: &Global) -> anyhow::Result<()> {
-    let accounts = open_store(&global.db)?.accounts()?;
+    let accounts = open_store(global)?.accounts()?;
     if global.json {
         return print_json(&accounts);
     }
@@ -105,8 +105,7 @@ pub fn accounts(global: &Global) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    print_table(&["account", "records", "processes"], &rows);
-    Ok(())
+    print_table(&["account", "records", "processes"], &rows)
 }
 
 pub fn records(global: &Global, arguments: &RecordsArguments) -> anyhow::Result<()> {
@@ -115,7 +114,7 @@ pub fn records(global: &Global, arguments: &RecordsArguments) -> anyhow::Result<
         account: arguments.account.clone(),
         limit: Some(arguments.limit),
     };
-    let records = open_store(&global.db)?.records(&filter)?;
+    let records = open_store(global)?.records(&filter)?;
     if global.json {
         return print_json(&records);
     }
@@ -139,7 +138,7 @@ pub fn records(global: &Global, arguments: &RecordsArguments) -> anyhow::Result<
     print_table(
         &["type", "key", "account", "status", "phase", "amount"],
         &rows,
-    );
+    )?;
     if records.len() as u32 == arguments.limit {
         eprintln!("(first {} shown; raise --limit for more)", arguments.limit);
     }

@@ -3,18 +3,16 @@
 
 use std::time::Duration;
 
-use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use throughline_ingest::{ImportOptions, ImportSummary, Progress, import_ocel_file};
 use time::UtcOffset;
-use time::macros::format_description;
 
-use super::open_store;
+use super::create_store;
 use crate::cli::{Global, ImportOcelArguments};
-use crate::output::print_json;
+use crate::output::{count, emit, print_json};
 
 pub fn ocel(global: &Global, arguments: &ImportOcelArguments) -> anyhow::Result<()> {
-    let store = open_store(&global.db)?;
+    let store = create_store(&global.database())?;
     let options = ImportOptions {
         mapping: arguments.mapping.clone(),
         naive_offset: arguments
@@ -34,8 +32,7 @@ pub fn ocel(global: &Global, arguments: &ImportOcelArguments) -> anyhow::Result<
     if global.json {
         print_json(&summary)
     } else {
-        print_summary(&summary);
-        Ok(())
+        print_summary(&summary)
     }
 }
 
@@ -64,34 +61,48 @@ pub fn describe(stage: &Progress) -> String {
 }
 
 fn parse_offset(text: &str) -> anyhow::Result<UtcOffset> {
-    let format = format_description!("[offset_hour sign:mandatory]:[offset_minute]");
-    UtcOffset::parse(text, &format)
-        .with_context(|| format!("--naive-offset '{text}' is not an offset such as +01:00"))
+    throughline_ingest::mapping::parse_offset(text)
+        .map_err(|problem| anyhow::anyhow!("--naive-offset {problem}"))
 }
 
-pub fn print_summary(summary: &ImportSummary) {
+pub fn print_summary(summary: &ImportSummary) -> anyhow::Result<()> {
     let written = &summary.written;
-    println!(
-        "Imported {} in {:.2} s (source '{}')",
+    let mut text = format!(
+        "Imported {} in {:.2} s (source '{}')\n",
         summary.file, summary.seconds, summary.source
     );
-    println!(
-        "  read     {} objects, {} events, {} event-object and {} object-object relations",
-        summary.objects,
-        summary.events,
-        summary.event_object_relations,
-        summary.object_object_relations
+    text += &format!(
+        "  read     {}, {}, {} and {}\n",
+        count(summary.objects, "object", "objects"),
+        count(summary.events, "event", "events"),
+        count(
+            summary.event_object_relations,
+            "event-object relation",
+            "event-object relations"
+        ),
+        count(
+            summary.object_object_relations,
+            "object-object relation",
+            "object-object relations"
+        ),
     );
-    println!(
-        "  records  {} new, {} updated, {} unchanged",
+    text += &format!(
+        "  records  {} new, {} updated, {} unchanged\n",
         written.records_inserted, written.records_updated, written.records_unchanged
     );
-    println!(
-        "  history  {} new events, {} new event links; links: {} new",
-        written.events_inserted, written.event_links_inserted, written.links_inserted
+    text += &format!(
+        "  history  {} new, {} new; links: {} new\n",
+        count(written.events_inserted as usize, "event", "events"),
+        count(
+            written.event_links_inserted as usize,
+            "event link",
+            "event links"
+        ),
+        written.links_inserted
     );
-    println!("  warnings {}", summary.warnings.len());
+    text += &format!("  warnings {}\n", summary.warnings.len());
     for warning in &summary.warnings {
-        println!("    - {warning}");
+        text += &format!("    - {warning}\n");
     }
+    emit(&text)
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 use anyhow::Context as _;
 use throughline_store::SqliteStore;
 
-use crate::cli::{Arguments, Command, ImportCommand};
+use crate::cli::{Arguments, Command, Global, ImportCommand};
 
 pub fn run(arguments: Arguments) -> anyhow::Result<()> {
     let global = &arguments.global;
@@ -24,11 +24,25 @@ pub fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Process(command) => process::run(global, command),
         Command::Map(map) => process::map(global, &map),
         Command::Serve(serve) => serve::serve(global, &serve),
-        Command::Demo(serve) => serve::demo(&serve),
+        Command::Demo(serve) => serve::demo(global, &serve),
     }
 }
 
-/// Opens (creating if need be) the database named by `--db`.
-pub fn open_store(path: &Path) -> anyhow::Result<SqliteStore> {
+/// Opens the database a reading command names. A missing file is an
+/// error: reading from a mistyped path would show an empty, new database.
+pub fn open_store(global: &Global) -> anyhow::Result<SqliteStore> {
+    let path = global.database();
+    if !path.exists() {
+        anyhow::bail!(
+            "there is no database at {}: import data first (throughline import ocel FILE) \
+             or name another with --db",
+            path.display()
+        );
+    }
+    create_store(&path)
+}
+
+/// Opens the database at `path`, creating and migrating it if need be.
+pub fn create_store(path: &Path) -> anyhow::Result<SqliteStore> {
     SqliteStore::open(path).with_context(|| format!("cannot use the database {}", path.display()))
 }

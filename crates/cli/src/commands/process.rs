@@ -1,20 +1,19 @@
 //! `throughline process ...` and `throughline map`: sales process records
 //! through the same services the server uses.
 
-use anyhow::Context as _;
 use throughline_model::{ProcessNumber, SalesProcess};
 use throughline_server::service::{self, CreateProcess};
 
 use super::open_store;
 use crate::cli::{CreateProcessArguments, Global, MapArguments, ProcessCommand};
-use crate::output::{map_tree, print_json, print_table};
+use crate::output::{count, emit, map_tree, print_json, print_table};
 
 pub fn run(global: &Global, command: ProcessCommand) -> anyhow::Result<()> {
     match command {
         ProcessCommand::Create(arguments) => create(global, arguments),
         ProcessCommand::List => list(global),
         ProcessCommand::Delink { number, key } => {
-            let store = open_store(&global.db)?;
+            let store = open_store(global)?;
             let process = service::delink_record(&store, parse_number(&number)?, &key)?;
             confirm(
                 global,
@@ -23,7 +22,7 @@ pub fn run(global: &Global, command: ProcessCommand) -> anyhow::Result<()> {
             )
         }
         ProcessCommand::Link { number, key, under } => {
-            let store = open_store(&global.db)?;
+            let store = open_store(global)?;
             let process = service::link_record(&store, parse_number(&number)?, &key, &under)?;
             confirm(
                 global,
@@ -32,7 +31,7 @@ pub fn run(global: &Global, command: ProcessCommand) -> anyhow::Result<()> {
             )
         }
         ProcessCommand::Move { number, key, under } => {
-            let store = open_store(&global.db)?;
+            let store = open_store(global)?;
             let process = service::move_record(&store, parse_number(&number)?, &key, &under)?;
             confirm(
                 global,
@@ -44,7 +43,7 @@ pub fn run(global: &Global, command: ProcessCommand) -> anyhow::Result<()> {
 }
 
 fn create(global: &Global, arguments: CreateProcessArguments) -> anyhow::Result<()> {
-    let store = open_store(&global.db)?;
+    let store = open_store(global)?;
     let request = CreateProcess {
         account: arguments.account,
         group: arguments.group,
@@ -55,16 +54,16 @@ fn create(global: &Global, arguments: CreateProcessArguments) -> anyhow::Result<
     };
     let process = service::create_process(&store, request)?;
     let message = format!(
-        "Created {} \"{}\" with {} root records",
+        "Created {} \"{}\" with {}",
         process.number,
         process.title,
-        process.roots.len()
+        count(process.roots.len(), "root record", "root records")
     );
     confirm(global, &process, &message)
 }
 
 fn list(global: &Global) -> anyhow::Result<()> {
-    let processes = service::list_processes(&open_store(&global.db)?)?;
+    let processes = service::list_processes(&open_store(global)?)?;
     if global.json {
         return print_json(&processes);
     }
@@ -87,30 +86,27 @@ fn list(global: &Global) -> anyhow::Result<()> {
             "number", "title", "account", "group", "owner", "state", "roots",
         ],
         &rows,
-    );
-    Ok(())
+    )
 }
 
 pub fn map(global: &Global, arguments: &MapArguments) -> anyhow::Result<()> {
-    let store = open_store(&global.db)?;
+    let store = open_store(global)?;
     let map = service::node_map(&store, parse_number(&arguments.number)?, arguments.levels)?;
     if global.json {
         return print_json(&map);
     }
-    print!("{}", map_tree(&map));
-    Ok(())
+    emit(&map_tree(&map))
 }
 
 fn parse_number(text: &str) -> anyhow::Result<ProcessNumber> {
     text.parse::<ProcessNumber>()
-        .context("see `throughline process list`")
+        .map_err(|error| anyhow::anyhow!("{error}; `throughline process list` shows them"))
 }
 
 fn confirm(global: &Global, process: &SalesProcess, message: &str) -> anyhow::Result<()> {
     if global.json {
         print_json(process)
     } else {
-        println!("{message}");
-        Ok(())
+        emit(&format!("{message}\n"))
     }
 }

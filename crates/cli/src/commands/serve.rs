@@ -10,9 +10,10 @@ use throughline_server::AppState;
 use throughline_server::service::{self, CreateProcess};
 use throughline_store::{SqliteStore, Store};
 
+use super::create_store;
 use super::import::{describe, print_summary, spinner};
-use super::open_store;
 use crate::cli::{Global, ServeArguments};
+use crate::output::emit;
 
 /// The order-management log, carried inside the binary so the demo needs
 /// no files and no network.
@@ -20,14 +21,19 @@ const BUNDLED_LOG: &[u8] =
     include_bytes!("../../../../data/ocel2-order-management/order-management.json.gz");
 
 pub fn serve(global: &Global, arguments: &ServeArguments) -> anyhow::Result<()> {
-    let store = open_store(&global.db)?;
+    let store = create_store(&global.database())?;
     run_server(store, arguments)
 }
 
-pub fn demo(arguments: &ServeArguments) -> anyhow::Result<()> {
-    let path = fresh_demo_database()?;
-    println!("Demo database: {}", path.display());
-    let store = open_store(&path)?;
+/// Without `--db`, a fresh file in the temporary directory, so a demo never
+/// touches a real database; with it, that file, filled where it lacks data.
+pub fn demo(global: &Global, arguments: &ServeArguments) -> anyhow::Result<()> {
+    let path = match &global.db {
+        Some(path) => path.clone(),
+        None => fresh_demo_database()?,
+    };
+    emit(&format!("Demo database: {}\n", path.display()))?;
+    let store = create_store(&path)?;
 
     let spinner = spinner();
     let summary = import_ocel_bytes(
@@ -38,10 +44,12 @@ pub fn demo(arguments: &ServeArguments) -> anyhow::Result<()> {
         &mut |stage| spinner.set_message(describe(&stage)),
     );
     spinner.finish_and_clear();
-    print_summary(&summary?);
+    print_summary(&summary?)?;
 
     let opened = open_process_per_account(&store)?;
-    println!("Opened {opened} sales process records, one per customer account.");
+    emit(&format!(
+        "Opened {opened} sales process records, one per customer account.\n"
+    ))?;
     run_server(store, arguments)
 }
 
@@ -67,8 +75,14 @@ fn remove_if_present(path: &Path) -> anyhow::Result<()> {
     }
 }
 
+/// Opens a process for every account that has none yet, so a demo run
+/// twice on one database does not double them.
 fn open_process_per_account(store: &SqliteStore) -> anyhow::Result<usize> {
-    let accounts = store.accounts()?;
+    let accounts: Vec<_> = store
+        .accounts()?
+        .into_iter()
+        .filter(|account| account.processes == 0)
+        .collect();
     for account in &accounts {
         let request = CreateProcess {
             account: account.key.clone(),
@@ -87,7 +101,9 @@ fn run_server(store: SqliteStore, arguments: &ServeArguments) -> anyhow::Result<
             .await
             .with_context(|| format!("cannot listen on {}", arguments.listen))?;
         let address = listener.local_addr()?;
-        println!("Throughline is serving on http://{address}/  (ctrl-c stops it)");
+        emit(&format!(
+            "Throughline is serving on http://{address}/  (ctrl-c stops it)\n"
+        ))?;
         let state = AppState::new(Arc::new(store) as Arc<dyn Store>);
         throughline_server::serve(state, listener).await?;
         Ok(())

@@ -8,15 +8,21 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap as HashMap;
 use std::str::FromStr;
 
+use rustc_hash::FxHashMap as HashMap;
+
 use rust_decimal::Decimal;
-use throughline_model::{BusinessObjectType, Money, Timestamp};
+use throughline_model::{BusinessObjectType, Money};
 use throughline_store::{EventObject, ImportBatch, NewEvent, NewLink, NewRecord};
 
+use crate::IngestError;
 use crate::mapping::{Mapping, ParentEnd, RelationMapping};
 use crate::ocel::{OcelEvent, OcelLog, OcelObject};
+
+mod observe;
+
+use observe::{Observations, Observed, observe_events};
 
 /// The batch and what the log got wrong.
 #[derive(Debug)]
@@ -25,61 +31,28 @@ pub struct Conversion {
     pub warnings: Vec<String>,
 }
 
-/// What the walk over events learns about one object.
-#[derive(Debug, Default)]
-struct Observed {
-    /// (time in ms, rule position, status)
-    status: Option<(i64, usize, Timestamp, String)>,
-    stamps: BTreeMap<String, Timestamp>,
-    first_seen: Option<Timestamp>,
-    last_changed: Option<Timestamp>,
-}
-
-/// Takes the log by value: its events' strings move into the batch rather
-/// than being copied, which is most of what mapping a large log costs.
-pub fn convert(mut log: OcelLog, mapping: &Mapping, types: &[BusinessObjectType]) -> Conversion {
+/// Maps a log onto records, links and events. Takes the log by value: its
+/// events' strings move into the batch rather than being copied, which is
+/// most of what mapping a large log costs. Refused when the mapping fits
+/// none of the log's objects or sets a status a type does not have.
+pub fn convert(
+    mut log: OcelLog,
+    mapping: &Mapping,
+    types: &[BusinessObjectType],
+) -> Result<Conversion, IngestError> {
     let events = std::mem::take(&mut log.events);
     let log = &log;
     let mut warnings = Vec::new();
     let index = ObjectIndex::new(log, mapping, &mut warnings);
+    index.refuse_if_nothing_maps(log, mapping)?;
 
-    let observed = observe_events(&events, log.objects.len(), mapping, &index);
-    let mut records: Vec<NewRecord> = log
-        .objects
-        .iter()
-        .enumerate()
-        .filter(|(position, _)| index.mapped[*position].is_some())
-        .map(|(position, object)| {
-            let business_type = index.mapped[position].as_deref().unwrap_or_default();
-            let observed = Some(&observed[position]);
-            let fields = latest_attributes(log, object, mapping);
-            new_record(
-                object,
-                fields,
-                business_type,
-                mapping,
-                types,
-                observed,
-                &mut warnings,
-            )
-        })
-        .collect();
-    let record_positions: HashMap<String, usize> = records
-        .iter()
-        .enumerate()
-        .map(|(position, record)| (record.key.clone(), position))
-        .collect();
+    let observations = observe_events(&events, log.objects.len(), mapping, &index);
+    observations.check_statuses(mapping, types)?;
+    warnings.extend(observations.unused_rules(mapping));
+    let mut records = new_records(log, &index, &observations, mapping, types, &mut warnings);
 
-    let links = relate(
-        log,
-        mapping,
-        &index,
-        &mut records,
-        &record_positions,
-        &mut warnings,
-    );
+    let links = relate(log, mapping, &index, &mut records, &mut warnings);
     let events = new_events(events, &index, &mut warnings);
-
     let batch = ImportBatch {
         source: mapping.source.clone(),
         types: mapping.custom_types.clone(),
@@ -88,7 +61,36 @@ pub fn convert(mut log: OcelLog, mapping: &Mapping, types: &[BusinessObjectType]
         events,
         links,
     };
-    Conversion { batch, warnings }
+    Ok(Conversion { batch, warnings })
+}
+
+/// One record per object the mapping knows, in the log's order.
+fn new_records(
+    log: &OcelLog,
+    index: &ObjectIndex<'_>,
+    observations: &Observations,
+    mapping: &Mapping,
+    types: &[BusinessObjectType],
+    warnings: &mut Vec<String>,
+) -> Vec<NewRecord> {
+    log.objects
+        .iter()
+        .enumerate()
+        .filter_map(|(position, object)| {
+            let business_type = index.mapped[position].as_deref()?;
+            let observed = &observations.per_object[position];
+            let fields = latest_attributes(log, object, mapping);
+            Some(new_record(
+                object,
+                fields,
+                business_type,
+                mapping,
+                types,
+                observed,
+                warnings,
+            ))
+        })
+        .collect()
 }
 
 /// Objects by id, and the business object type each maps to.
@@ -141,6 +143,28 @@ impl<'a> ObjectIndex<'a> {
         }
     }
 
+    /// A log the mapping knows nothing of would import only events with no
+    /// records: the wrong mapping, most likely, or none given.
+    fn refuse_if_nothing_maps(&self, log: &OcelLog, mapping: &Mapping) -> Result<(), IngestError> {
+        if log.objects.is_empty() || self.mapped.iter().any(Option::is_some) {
+            return Ok(());
+        }
+        let mut found: Vec<&str> = log
+            .objects
+            .iter()
+            .map(|object| object.object_type.as_str())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        Err(IngestError::Mapping {
+            path: format!("the mapping for source '{}'", mapping.source),
+            message: format!(
+                "it maps none of this log's object types ({}); pass --mapping with a mapping for this log",
+                found.join(", ")
+            ),
+        })
+    }
+
     fn record_of(&self, id: &str) -> Option<usize> {
         self.records[*self.positions.get(id)?]
     }
@@ -152,94 +176,13 @@ impl<'a> ObjectIndex<'a> {
     }
 }
 
-/// Walks every event once: the latest status-setting event of each object,
-/// the times stamped into fields, and the first and last time it was seen.
-/// Returns one entry per object of the log, by position.
-fn observe_events(
-    events: &[OcelEvent],
-    objects: usize,
-    mapping: &Mapping,
-    index: &ObjectIndex<'_>,
-) -> Vec<Observed> {
-    let mut rules_by_activity: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (position, rule) in mapping.statuses.iter().enumerate() {
-        rules_by_activity
-            .entry(rule.activity.as_str())
-            .or_default()
-            .push(position);
-    }
-
-    let mut observed: Vec<Observed> = Vec::new();
-    observed.resize_with(objects, Observed::default);
-    for event in events {
-        let millis = event.time.unix_millis();
-        let rules = rules_by_activity
-            .get(event.event_type.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        for relation in &event.relationships {
-            let Some((position, _)) = index.type_of(&relation.object_id) else {
-                continue;
-            };
-            let seen = &mut observed[position];
-            seen.note_time(event.time);
-            let rule = rules
-                .iter()
-                .find(|rule| mapping.statuses[**rule].qualifier == relation.qualifier);
-            if let Some(&rule) = rule {
-                seen.apply(&mapping.statuses[rule], rule, event.time, millis);
-            }
-        }
-    }
-    observed
-}
-
-impl Observed {
-    /// Timestamps order by instant, whatever their offsets.
-    fn note_time(&mut self, time: Timestamp) {
-        if self.first_seen.is_none_or(|first| time < first) {
-            self.first_seen = Some(time);
-        }
-        if self.last_changed.is_none_or(|last| time > last) {
-            self.last_changed = Some(time);
-        }
-    }
-
-    /// Later events win; of two at the same instant, the rule listed later.
-    fn apply(
-        &mut self,
-        rule: &crate::mapping::StatusRule,
-        position: usize,
-        time: Timestamp,
-        millis: i64,
-    ) {
-        let newer = self
-            .status
-            .as_ref()
-            .is_none_or(|(stored_millis, stored_rule, _, _)| {
-                (millis, position) >= (*stored_millis, *stored_rule)
-            });
-        if newer {
-            self.status = Some((millis, position, time, rule.status.clone()));
-        }
-        if let Some(field) = &rule.stamp {
-            let later = self
-                .stamps
-                .get(field)
-                .is_none_or(|stamp| millis >= stamp.unix_millis());
-            if later {
-                self.stamps.insert(field.clone(), time);
-            }
-        }
-    }
-}
-
 fn new_record(
     object: &OcelObject,
     mut fields: BTreeMap<String, String>,
     type_key: &str,
     mapping: &Mapping,
     types: &[BusinessObjectType],
-    observed: Option<&Observed>,
+    observed: &Observed,
     warnings: &mut Vec<String>,
 ) -> NewRecord {
     let business_type = types
@@ -250,13 +193,11 @@ fn new_record(
     if let Some(key_field) = object_mapping.and_then(|found| found.key_field.as_ref()) {
         fields.insert(key_field.clone(), object.id.clone());
     }
-    if let Some(observed) = observed {
-        for (field, time) in &observed.stamps {
-            fields.insert(field.clone(), time.to_string());
-        }
+    for (field, time) in &observed.stamps {
+        fields.insert(field.clone(), time.to_string());
     }
 
-    let status = observed.and_then(|seen| seen.status.as_ref());
+    let status = observed.status.as_ref();
     let source_status = status.map(|(_, _, _, status)| status.clone());
     let phase = business_type.map_or(throughline_model::Phase::Open, |kind| {
         kind.phase_of(source_status.as_deref())
@@ -278,8 +219,8 @@ fn new_record(
         phase,
         amount,
         fields,
-        first_seen: observed.and_then(|seen| seen.first_seen),
-        last_changed: observed.and_then(|seen| seen.last_changed),
+        first_seen: observed.first_seen,
+        last_changed: observed.last_changed,
     }
 }
 
@@ -368,9 +309,29 @@ fn relate(
     mapping: &Mapping,
     index: &ObjectIndex<'_>,
     records: &mut [NewRecord],
-    record_positions: &HashMap<String, usize>,
     warnings: &mut Vec<String>,
 ) -> Vec<NewLink> {
+    let (per_rule, unmapped) = links_by_rule(log, mapping, index, warnings);
+    warnings.extend(unused_relations(mapping, &per_rule));
+
+    let positions: HashMap<String, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(position, record)| (record.key.clone(), position))
+        .collect();
+    for (rule, links) in mapping.relations.iter().zip(&per_rule) {
+        hand_down(rule, links, records, &positions);
+    }
+    per_rule.into_iter().flatten().chain(unmapped).collect()
+}
+
+/// The links each relation rule makes, and those no rule describes.
+fn links_by_rule(
+    log: &OcelLog,
+    mapping: &Mapping,
+    index: &ObjectIndex<'_>,
+    warnings: &mut Vec<String>,
+) -> (Vec<Vec<NewLink>>, Vec<NewLink>) {
     let mut per_rule: Vec<Vec<NewLink>> = vec![Vec::new(); mapping.relations.len()];
     let mut unmapped = Vec::new();
     let mut dangling = 0usize;
@@ -380,9 +341,7 @@ fn relate(
         };
         for relation in &object.relationships {
             let target = index.type_of(&relation.object_id);
-            if target.is_none() {
-                dangling += 1;
-            }
+            dangling += usize::from(target.is_none());
             let target_ocel_type =
                 target.map(|(position, _)| log.objects[position].object_type.as_str());
             let rule = mapping.relations.iter().position(|rule| {
@@ -411,11 +370,33 @@ fn relate(
             "{dangling} object-to-object relations name objects this log does not hold; they are kept and link once those objects arrive"
         ));
     }
+    (per_rule, unmapped)
+}
 
-    for (rule, links) in mapping.relations.iter().zip(&per_rule) {
-        hand_down(rule, links, records, record_positions);
-    }
-    per_rule.into_iter().flatten().chain(unmapped).collect()
+/// One warning naming the relation rules that matched nothing, as a
+/// misspelt qualifier would: its links are then stored without a
+/// relationship.
+fn unused_relations(mapping: &Mapping, per_rule: &[Vec<NewLink>]) -> Option<String> {
+    let unused: Vec<String> = mapping
+        .relations
+        .iter()
+        .zip(per_rule)
+        .enumerate()
+        .filter(|(_, (_, links))| links.is_empty())
+        .map(|(position, (rule, _))| {
+            format!(
+                "relations[{position}] ({} -{}-> {})",
+                rule.from, rule.qualifier, rule.to
+            )
+        })
+        .collect();
+    (!unused.is_empty()).then(|| {
+        format!(
+            "{} relation rules matched nothing in this log: {}",
+            unused.len(),
+            unused.join(", ")
+        )
+    })
 }
 
 fn rule_link(
