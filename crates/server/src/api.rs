@@ -14,7 +14,7 @@ use axum::http::Method;
 use crate::error::ApiError;
 
 pub(crate) use catalog::{create_business_object_type, list_business_object_types, list_groups};
-pub(crate) use extract::{Json, Query};
+pub(crate) use extract::{Json, JsonBody, Query, QueryParameters};
 pub(crate) use processes::{
     LevelsQuery, create_process, delink_record, get_node_map, get_process, link_record,
     list_processes, move_record, parse_process_number,

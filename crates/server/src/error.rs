@@ -2,6 +2,8 @@
 //! chosen here and nowhere else; the JSON envelope is written here and the
 //! HTML pages wrap the same error in a friendly page.
 
+use std::error::Error as _;
+
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::StatusCode;
@@ -9,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tokio::task::JoinError;
 
+use crate::routes::MAX_BODY_BYTES;
 use crate::service::ServiceError;
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +31,9 @@ pub enum ApiError {
     Invalid(String),
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// The body is longer than the server reads.
+    #[error("{0}")]
+    PayloadTooLarge(String),
     /// Holds the detail for the log; the client never sees it.
     #[error("{0}")]
     Internal(String),
@@ -56,6 +62,7 @@ impl ApiError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -67,6 +74,7 @@ impl ApiError {
             Self::BadRequest(_) => "bad_request",
             Self::Invalid(_) => "invalid",
             Self::MethodNotAllowed(_) => "method_not_allowed",
+            Self::PayloadTooLarge(_) => "payload_too_large",
             Self::Internal(_) => "internal",
         }
     }
@@ -120,7 +128,7 @@ impl From<ServiceError> for ApiError {
                 message: error.to_string(),
             },
             ServiceError::Invalid(message) => Self::Invalid(message),
-            ServiceError::Store(store_error) => Self::Internal(store_error.to_string()),
+            ServiceError::Store(store_error) => Self::Internal(error_chain(&store_error)),
         }
     }
 }
@@ -132,21 +140,57 @@ impl From<JoinError> for ApiError {
     }
 }
 
+/// A body axum could not read as JSON at all. A body that is JSON but not
+/// the endpoint's shape is worded by the extractor, which knows the shape.
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        let message = rejection.body_text();
-        if rejection.status() == StatusCode::UNPROCESSABLE_ENTITY {
-            Self::Invalid(message)
-        } else {
-            Self::BadRequest(message)
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::PayloadTooLarge(format!(
+                "the body is larger than {} MiB, the most this server reads",
+                MAX_BODY_BYTES / (1024 * 1024)
+            ));
+        }
+        match rejection {
+            JsonRejection::JsonSyntaxError(_) => Self::BadRequest(format!(
+                "the body is not valid JSON: {}",
+                source_text(&rejection)
+            )),
+            JsonRejection::MissingJsonContentType(_) => Self::BadRequest(
+                "the body must be JSON, sent with the header Content-Type: application/json"
+                    .to_owned(),
+            ),
+            JsonRejection::JsonDataError(_) => Self::Invalid(source_text(&rejection)),
+            _ => Self::BadRequest("the body could not be read".to_owned()),
         }
     }
 }
 
+/// The cause under axum's own wording ("Failed to parse the request body
+/// as JSON"), which names a step of the framework rather than the problem.
+fn source_text(rejection: &JsonRejection) -> String {
+    rejection
+        .source()
+        .map_or_else(|| rejection.body_text(), ToString::to_string)
+}
+
+/// A query string that is not even a list of `name=value` pairs.
 impl From<QueryRejection> for ApiError {
-    fn from(rejection: QueryRejection) -> Self {
-        Self::BadRequest(rejection.body_text())
+    fn from(_: QueryRejection) -> Self {
+        Self::BadRequest("the query string could not be read as name=value pairs".to_owned())
     }
+}
+
+/// An error and every cause below it, for the log: "database error while
+/// reading records: disk I/O error".
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    text
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ mod words;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
@@ -36,6 +36,14 @@ pub(crate) async fn get_stylesheet() -> impl IntoResponse {
 /// Answers a path no page serves.
 pub(crate) async fn unknown_page(uri: Uri) -> PageError {
     PageError(ApiError::NotFound(format!("no page at {}", uri.path())))
+}
+
+/// Answers a method a page does not take, such as a form posted to it.
+pub(crate) async fn unknown_method(method: Method, uri: Uri) -> PageError {
+    PageError(ApiError::MethodNotAllowed(format!(
+        "the page {} can only be opened, not sent a {method} request",
+        uri.path()
+    )))
 }
 
 /// An [`ApiError`] shown as a page: same status, same public message.
@@ -88,7 +96,9 @@ fn heading(status: StatusCode) -> &'static str {
     match status {
         StatusCode::NOT_FOUND => "Not found",
         StatusCode::CONFLICT => "Which one did you mean?",
-        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => "That request did not work",
+        StatusCode::BAD_REQUEST
+        | StatusCode::UNPROCESSABLE_ENTITY
+        | StatusCode::METHOD_NOT_ALLOWED => "That request did not work",
         _ => "Something went wrong",
     }
 }

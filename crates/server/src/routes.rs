@@ -3,7 +3,7 @@
 use std::future::Future;
 
 use axum::Router;
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
@@ -11,6 +11,10 @@ use tracing::Span;
 
 use crate::state::AppState;
 use crate::{api, pages};
+
+/// The longest request body read; a longer one is answered 413. Axum's own
+/// default, written out so the error message can say it.
+pub(crate) const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Every page and endpoint Throughline serves.
 pub fn app(state: AppState) -> Router {
@@ -40,8 +44,12 @@ pub fn app(state: AppState) -> Router {
         .route("/processes", get(pages::list_processes))
         .route("/processes/{number}", get(pages::show_dashboard))
         .route(pages::STYLESHEET_PATH, get(pages::get_stylesheet))
+        // Set before the API is nested, so it covers the pages only: the
+        // API answers a wrong method with its own envelope.
+        .method_not_allowed_fallback(pages::unknown_method)
         .nest("/api/v1", api)
         .fallback(pages::unknown_page)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         // Failures are not logged again here: an error response has
         // already logged its detail, once.
         .layer(

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 
-use common::{app_with_process, get_text, test_app};
+use common::{ACME, app_with_process, get_text, post_json, send, test_app};
 
 #[tokio::test]
 async fn the_list_shows_each_process_with_its_number_and_title() {
@@ -140,4 +140,55 @@ async fn the_stylesheet_is_served_from_the_binary_as_css() {
         response.headers()[header::CONTENT_TYPE],
         "text/css; charset=utf-8"
     );
+}
+
+#[tokio::test]
+async fn the_empty_list_shows_how_to_choose_roots_and_children() {
+    let app = test_app();
+
+    let (_, html) = get_text(&app, "/").await;
+
+    assert!(html.contains("--root o-1 --child ol-1"), "{html}");
+    assert!(html.contains("<code>--root</code>"));
+    assert!(html.contains("<code>--child</code>"));
+    assert!(html.contains(r#""children": ["ol-1"]"#), "{html}");
+}
+
+#[tokio::test]
+async fn a_wrong_method_on_a_page_is_a_friendly_page() {
+    let app = test_app();
+
+    let request = Request::post("/processes").body(Body::empty()).unwrap();
+    let (status, html) = send(&app, request).await;
+
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(html.contains("<!doctype html>"), "{html}");
+    assert!(html.contains("The page /processes can only be opened, not sent a POST request"));
+    assert!(html.contains(r#"href="/processes""#));
+}
+
+#[tokio::test]
+async fn a_long_unbroken_title_is_cut_in_the_list_and_on_the_dashboard_and_may_wrap() {
+    let app = test_app();
+    let title = "X".repeat(500);
+    let body = serde_json::json!({ "account": ACME, "group": "order-to-cash", "title": title });
+    post_json(&app, "/api/v1/processes", &body).await;
+
+    let (_, list) = get_text(&app, "/processes").await;
+    let (_, dashboard) = get_text(&app, "/processes/SP0001").await;
+
+    let shown_in_list = format!(">{}…</a>", "X".repeat(79));
+    assert!(list.contains(&shown_in_list), "{list}");
+    assert!(list.contains(&format!(r#"title="{title}""#)));
+    let shown_on_dashboard = format!(">{}…</h1>", "X".repeat(159));
+    assert!(dashboard.contains(&shown_on_dashboard), "{dashboard}");
+    assert!(list.contains(r#"<td class="process-title">"#));
+    assert!(dashboard.contains(r#"<h1 class="process-title""#));
+}
+
+#[tokio::test]
+async fn the_stylesheet_lets_a_process_title_break_anywhere() {
+    let (_, css) = get_text(&test_app(), "/static/throughline.css").await;
+
+    assert!(css.contains(".process-title {\n  overflow-wrap: anywhere;\n}"));
 }

@@ -3,10 +3,13 @@
 
 mod common;
 
-use axum::http::StatusCode;
-use serde_json::json;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use serde_json::{Value, json};
 
-use common::{ACME, app_with_process, get_json, keys_of_type, parent_keys, post_json, test_app};
+use common::{
+    ACME, app_with_process, get_json, keys_of_type, parent_keys, post_json, send, test_app,
+};
 
 #[tokio::test]
 async fn a_process_opened_without_roots_follows_all_of_the_accounts_orders() {
@@ -293,5 +296,106 @@ async fn a_misspelt_field_is_refused_rather_than_ignored() {
             .as_str()
             .unwrap()
             .contains("`root`")
+    );
+}
+
+/// Posts a body as it is written, JSON or not.
+async fn post_text(uri: &str, body: impl Into<Body>) -> (StatusCode, Value) {
+    let request = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.into())
+        .unwrap();
+    let (status, text) = send(&test_app(), request).await;
+    (status, serde_json::from_str(&text).unwrap())
+}
+
+#[tokio::test]
+async fn a_body_that_is_no_object_is_refused_naming_the_fields_it_needs() {
+    for body in ["[]", r#""acme""#, "5", "null"] {
+        let (status, refused) = post_text("/api/v1/processes", body).await;
+
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(
+            refused["error"]["message"], "the body must be a JSON object with account and group",
+            "{body}"
+        );
+    }
+    let (_, refused) = post_text("/api/v1/processes/SP0001/link", "[]").await;
+    assert_eq!(
+        refused["error"]["message"],
+        "the body must be a JSON object with key and under"
+    );
+}
+
+#[tokio::test]
+async fn a_body_missing_a_field_names_the_field_and_no_rust_type() {
+    let (status, refused) = post_text("/api/v1/processes", r#"{"account": "acme"}"#).await;
+
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused["error"]["message"],
+        "the body must be a JSON object with account and group; \
+         missing field `group` at line 1 column 19"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_a_bad_request_in_plain_words() {
+    let (status, refused) = post_text("/api/v1/processes", "{account").await;
+
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("the body is not valid JSON: "),
+        "{message}"
+    );
+    assert!(!message.contains("Failed to"), "{message}");
+}
+
+#[tokio::test]
+async fn a_body_without_its_content_type_is_told_which_header_to_send() {
+    let request = Request::post("/api/v1/processes")
+        .body(Body::from(
+            r#"{"account": "acme", "group": "order-to-cash"}"#,
+        ))
+        .unwrap();
+
+    let (status, text) = send(&test_app(), request).await;
+
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let refused: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        refused["error"]["message"],
+        "the body must be JSON, sent with the header Content-Type: application/json"
+    );
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_payload_too_large_in_the_envelope() {
+    let title = "x".repeat(2 * 1024 * 1024);
+    let body = json!({ "account": ACME, "group": "order-to-cash", "title": title });
+
+    let (status, refused) = post_text("/api/v1/processes", body.to_string()).await;
+
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        refused,
+        json!({ "error": {
+            "code": "payload_too_large",
+            "message": "the body is larger than 2 MiB, the most this server reads"
+        } })
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_query_parameter_on_the_map_is_refused_by_name() {
+    let app = app_with_process().await;
+
+    let (status, body) = get_json(&app, "/api/v1/processes/SP0001/map?levels=2&level=3").await;
+
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        body["error"]["message"],
+        "unknown query parameter 'level'; this endpoint takes levels"
     );
 }

@@ -4,7 +4,7 @@ mod common;
 
 use axum::http::StatusCode;
 
-use common::{get_json, test_app};
+use common::{app_over, get_json, store_with_crm, test_app};
 
 fn keys(body: &serde_json::Value) -> Vec<&str> {
     body["records"]
@@ -71,4 +71,85 @@ async fn an_unknown_record_is_not_found() {
 
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["message"], "no record with id 999999");
+}
+
+#[tokio::test]
+async fn a_negative_limit_is_refused_in_plain_words() {
+    let app = test_app();
+
+    let (status, body) = get_json(&app, "/api/v1/records?limit=-1").await;
+
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        body["error"]["message"],
+        "limit must be a whole number from 1 to 1000, not '-1'"
+    );
+}
+
+#[tokio::test]
+async fn a_listing_of_a_type_that_does_not_exist_is_not_found_rather_than_empty() {
+    let app = test_app();
+
+    let (status, body) = get_json(&app, "/api/v1/records?type=orders").await;
+
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        body["error"]["message"],
+        "no business object type 'orders' (`throughline types` and /api/v1/types list them)"
+    );
+}
+
+#[tokio::test]
+async fn an_account_filter_takes_the_accounts_name_in_any_case() {
+    let app = test_app();
+
+    let (status, body) = get_json(&app, "/api/v1/records?type=order&account=ACME%20gmbh").await;
+
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(keys(&body), ["o-1", "o-2"]);
+}
+
+#[tokio::test]
+async fn an_unknown_account_filter_is_not_found_by_name() {
+    let app = test_app();
+
+    let (status, body) = get_json(&app, "/api/v1/records?account=Initech").await;
+
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        body["error"]["message"],
+        "no account 'Initech' with records"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_query_parameter_on_the_listing_is_refused_by_name() {
+    let app = test_app();
+
+    let (status, body) = get_json(&app, "/api/v1/records?kind=order").await;
+
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        body["error"]["message"],
+        "unknown query parameter 'kind'; this endpoint takes type, account, limit"
+    );
+}
+
+#[tokio::test]
+async fn a_type_and_key_in_two_sources_lists_candidates_that_each_read_back() {
+    let app = app_over(store_with_crm());
+
+    let (status, body) = get_json(&app, "/api/v1/records/order:o-1").await;
+
+    assert_eq!(status, StatusCode::CONFLICT);
+    let mut candidates: Vec<String> =
+        serde_json::from_value(body["error"]["candidates"].clone()).unwrap();
+    candidates.sort();
+    assert_eq!(candidates, ["crm:order:o-1", "erp:order:o-1"]);
+    for candidate in candidates {
+        let (status, read) = get_json(&app, &format!("/api/v1/records/{candidate}")).await;
+        assert_eq!(status, StatusCode::OK, "{candidate}");
+        let source = candidate.split(':').next().unwrap();
+        assert_eq!(read["record"]["source"], source, "{candidate}");
+    }
 }

@@ -4,6 +4,7 @@ mod common;
 
 use throughline_model::ProcessNumber;
 use throughline_server::service::{self, CreateProcess, ServiceError};
+use throughline_store::RecordFilter;
 
 fn request(roots: &[&str]) -> CreateProcess {
     CreateProcess {
@@ -121,4 +122,49 @@ fn a_chosen_child_is_monitored_and_its_siblings_are_derived() {
     };
     assert_eq!(tracking("ol-1"), throughline_model::Tracking::Monitored);
     assert_eq!(tracking("ol-2"), throughline_model::Tracking::Derived);
+}
+
+#[test]
+fn a_key_two_sources_share_is_ambiguous_until_its_source_is_named() {
+    let store = common::store_with_crm();
+
+    let error = service::resolve_record(store.as_ref(), "o-1").unwrap_err();
+    let erp = service::resolve_record(store.as_ref(), "erp:order:o-1").unwrap();
+    let crm = service::resolve_record(store.as_ref(), " crm:order:o-1 ").unwrap();
+
+    let ServiceError::Ambiguous { mut candidates, .. } = error else {
+        panic!("a key in two sources is ambiguous: {error}");
+    };
+    candidates.sort();
+    assert_eq!(candidates, ["crm:order:o-1", "erp:order:o-1"]);
+    assert_eq!((erp.source.as_str(), crm.source.as_str()), ("erp", "crm"));
+}
+
+#[test]
+fn a_key_holding_colons_resolves_alone_with_its_type_and_with_its_source() {
+    let store = common::store_with_crm();
+
+    for name in [
+        "2024:07:1",
+        "order_line:2024:07:1",
+        "crm:order_line:2024:07:1",
+    ] {
+        let record = service::resolve_record(store.as_ref(), name).unwrap();
+        assert_eq!(record.key, "2024:07:1", "{name}");
+    }
+}
+
+#[test]
+fn a_listing_names_its_account_as_a_process_does_for_the_command_line() {
+    let store = common::store();
+    let filter = RecordFilter {
+        type_key: Some("order".to_owned()),
+        account: Some("acme gmbh".to_owned()),
+        limit: None,
+    };
+
+    let records = service::list_records(store.as_ref(), &filter).unwrap();
+
+    let keys: Vec<&str> = records.iter().map(|record| record.key.as_str()).collect();
+    assert_eq!(keys, ["o-1", "o-2"]);
 }

@@ -114,7 +114,7 @@ pub fn records(global: &Global, arguments: &RecordsArguments) -> anyhow::Result<
         account: arguments.account.clone(),
         limit: Some(arguments.limit),
     };
-    let records = open_store(global)?.records(&filter)?;
+    let records = service::list_records(&open_store(global)?, &filter)?;
     if global.json {
         return print_json(&records);
     }

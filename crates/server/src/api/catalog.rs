@@ -5,10 +5,15 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 use throughline_model::BusinessObjectType;
 
-use super::Json;
+use super::{Json, JsonBody};
 use crate::error::ApiError;
 use crate::service;
 use crate::state::AppState;
+
+impl JsonBody for BusinessObjectType {
+    const EXPECTED: &'static str =
+        "a JSON object with key, label, icon, display_field, fields and statuses";
+}
 
 /// Lists the business object types, built-in and custom.
 pub(crate) async fn list_business_object_types(

@@ -8,15 +8,20 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use throughline_model::ProcessNumber;
 
-use super::{Json, Query};
+use super::{Json, JsonBody, Query, QueryParameters};
 use crate::error::ApiError;
 use crate::service::{self, CreateProcess};
 use crate::state::AppState;
 
 /// `?levels=4`, kept as text so a bad value gets our own message.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct LevelsQuery {
     levels: Option<String>,
+}
+
+impl QueryParameters for LevelsQuery {
+    const NAMES: &'static [&'static str] = &["levels"];
 }
 
 impl LevelsQuery {
@@ -37,12 +42,24 @@ pub(crate) struct DelinkRequest {
     key: String,
 }
 
+impl JsonBody for DelinkRequest {
+    const EXPECTED: &'static str = "a JSON object with key";
+}
+
 /// `{"key": "d-2", "under": "ol-1"}`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PlacementRequest {
     key: String,
     under: String,
+}
+
+impl JsonBody for PlacementRequest {
+    const EXPECTED: &'static str = "a JSON object with key and under";
+}
+
+impl JsonBody for CreateProcess {
+    const EXPECTED: &'static str = "a JSON object with account and group";
 }
 
 /// Reads `SP0001`, `sp1` or `1` from a path.

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use throughline_store::RecordFilter;
 
-use super::{Json, Query};
+use super::{Json, Query, QueryParameters};
 use crate::error::ApiError;
 use crate::service;
 use crate::state::AppState;
@@ -15,29 +15,41 @@ const DEFAULT_LIMIT: u32 = 100;
 /// The most a listing returns; a bigger export is the command line's job.
 const MAX_LIMIT: u32 = 1000;
 
-/// `?type=order&account=acme&limit=50`
+/// `?type=order&account=acme&limit=50`, every value kept as text so a bad
+/// one gets our own message.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RecordQuery {
     #[serde(rename = "type")]
     type_key: Option<String>,
     account: Option<String>,
-    limit: Option<u32>,
+    limit: Option<String>,
+}
+
+impl QueryParameters for RecordQuery {
+    const NAMES: &'static [&'static str] = &["type", "account", "limit"];
 }
 
 impl RecordQuery {
     fn into_filter(self) -> Result<RecordFilter, ApiError> {
-        let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
-        if limit == 0 || limit > MAX_LIMIT {
-            return Err(ApiError::BadRequest(format!(
-                "limit must be a whole number from 1 to {MAX_LIMIT}, not '{limit}'"
-            )));
-        }
+        let limit = match self.limit.as_deref() {
+            Some(text) => parse_limit(text)?,
+            None => DEFAULT_LIMIT,
+        };
         Ok(RecordFilter {
             type_key: self.type_key.filter(|text| !text.is_empty()),
             account: self.account.filter(|text| !text.is_empty()),
             limit: Some(limit),
         })
+    }
+}
+
+fn parse_limit(text: &str) -> Result<u32, ApiError> {
+    match text.trim().parse::<u32>() {
+        Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => Ok(limit),
+        _ => Err(ApiError::BadRequest(format!(
+            "limit must be a whole number from 1 to {MAX_LIMIT}, not '{text}'"
+        ))),
     }
 }
 

@@ -15,7 +15,7 @@ use throughline_model::{
 };
 
 use super::PageError;
-use super::words::count_of;
+use super::words::{Fitted, count_of, fitted};
 use crate::api::{LevelsQuery, Query, parse_process_number};
 use crate::error::ApiError;
 use crate::service::{self, Dashboard};
@@ -23,6 +23,8 @@ use crate::state::AppState;
 
 /// The depths the level control offers; the API goes deeper.
 const LEVEL_CHOICES: std::ops::RangeInclusive<u32> = 1..=6;
+/// Characters of a title the heading shows; the rest is in its tooltip.
+const TITLE_SHOWN: usize = 160;
 /// Parents a tile names before it says how many more there are.
 const PARENTS_SHOWN: usize = 3;
 /// Icons drawn in templates/icons.html; any other icon name gets a dot.
@@ -35,7 +37,7 @@ const KNOWN_ICONS: &[&str] = &[
 #[template(path = "dashboard.html")]
 pub(crate) struct DashboardPage {
     number: String,
-    title: String,
+    title: Fitted,
     account: String,
     group: String,
     owner: String,
@@ -109,7 +111,7 @@ impl DashboardPage {
 
         Self {
             number: process.number.to_string(),
-            title: process.title.clone(),
+            title: fitted(&process.title, TITLE_SHOWN),
             account: dashboard.account_name.clone(),
             group: dashboard.group.label.clone(),
             owner: process.owner.clone(),

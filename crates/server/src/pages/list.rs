@@ -10,8 +10,13 @@ use throughline_model::SalesProcess;
 use throughline_store::Store;
 
 use super::PageError;
+use super::words::{Fitted, fitted};
 use crate::service::{self, ServiceError};
 use crate::state::AppState;
+
+/// Characters of a title the table shows; the rest is in its tooltip, so
+/// one long title cannot stretch every row.
+const TITLE_SHOWN: usize = 80;
 
 #[derive(Debug, Template, WebTemplate)]
 #[template(path = "process_list.html")]
@@ -22,7 +27,7 @@ pub(crate) struct ProcessListPage {
 #[derive(Debug)]
 struct ProcessRow {
     number: String,
-    title: String,
+    title: Fitted,
     account: String,
     group: String,
     owner: String,
@@ -72,7 +77,7 @@ impl From<SalesProcess> for ProcessRow {
             opened_on: process.created_at.date().to_string(),
             state: process.state.as_str(),
             roots: process.roots.len(),
-            title: process.title,
+            title: fitted(&process.title, TITLE_SHOWN),
             account: process.account,
             group: process.group,
             owner: process.owner,

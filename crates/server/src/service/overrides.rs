@@ -1,20 +1,28 @@
 //! A manager's corrections to a node map: delink, link and move. Each is
 //! stored as an override beside the data links, so no re-import undoes it.
 //!
-//! The records named are not checked against the current map: a delink of a
-//! record the map does not show yet keeps it out once the data brings it, and
-//! a link under a record off the map stays invisible until that record is on
-//! it.
+//! Every record named must be one the sales process could hold: of a type in
+//! its group and not another account's, the same rule that opening a process
+//! applies to its roots. A delink may name a record the map does not show
+//! yet: it keeps the record out once the data brings it. A link or a move is
+//! stricter: the new parent must be on the map, walked to full depth, and
+//! must not hang below the record itself; otherwise the record would vanish
+//! from the map instead of moving on it.
 
-use throughline_model::{Override, ProcessNumber, RecordId, SalesProcess};
-use throughline_store::Store;
+use throughline_model::node_map::MAX_LEVELS;
+use throughline_model::{
+    BusinessObjectGroup, MapRequest, NodeMap, Override, ProcessNumber, Record, RecordId,
+    SalesProcess, build_node_map,
+};
+use throughline_store::{Store, StoreMapData};
 
-use super::{Result, ServiceError, get_process, resolve_record};
+use super::processes::{account_name, check_member};
+use super::{Result, ServiceError, find_group, get_process, resolve_record};
 
 /// Takes a record, and what hangs only below it, out of the map.
 pub fn delink_record(store: &dyn Store, number: ProcessNumber, key: &str) -> Result<SalesProcess> {
-    get_process(store, number)?;
-    let record = resolve_record(store, key)?;
+    let target = Target::read(store, number)?;
+    let record = target.member(store, key)?;
 
     apply(store, number, Override::Delink { record: record.id })
 }
@@ -43,16 +51,48 @@ pub fn move_record(
     apply(store, number, Override::Move { record, under })
 }
 
-/// The record to place and its new parent; a record never hangs below
-/// itself.
+/// The sales process an override is for, with what its checks read.
+struct Target {
+    process: SalesProcess,
+    group: BusinessObjectGroup,
+    account_name: String,
+}
+
+impl Target {
+    fn read(store: &dyn Store, number: ProcessNumber) -> Result<Self> {
+        let process = get_process(store, number)?;
+        let group = find_group(store, &process.group)?;
+        let account_name = account_name(store, &process.account)?;
+        Ok(Self {
+            process,
+            group,
+            account_name,
+        })
+    }
+
+    /// The record a person named, if the process could hold it.
+    fn member(&self, store: &dyn Store, key: &str) -> Result<Record> {
+        let record = resolve_record(store, key)?;
+        check_member(
+            &record,
+            &self.group,
+            &self.process.account,
+            &self.account_name,
+        )?;
+        Ok(record)
+    }
+}
+
+/// The record to place and its new parent, after the checks a placement
+/// needs.
 fn placement(
     store: &dyn Store,
     number: ProcessNumber,
     key: &str,
     under_key: &str,
 ) -> Result<(RecordId, RecordId)> {
-    get_process(store, number)?;
-    let record = resolve_record(store, key)?;
+    let target = Target::read(store, number)?;
+    let record = target.member(store, key)?;
     let under = resolve_record(store, under_key)?;
 
     if record.id == under.id {
@@ -60,12 +100,100 @@ fn placement(
             "record '{key}' cannot be placed under itself"
         )));
     }
+    check_on_map(store, &target, &under)?;
+    check_not_below(store, &target, &record, &under)?;
     Ok((record.id, under.id))
+}
+
+/// A record hung under something off the map would be off the map too:
+/// the manager would see it vanish rather than move.
+fn check_on_map(store: &dyn Store, target: &Target, under: &Record) -> Result<()> {
+    let map = full_map(store, &target.process, &target.group)?;
+    if map.node(under.id).is_some() {
+        return Ok(());
+    }
+    Err(ServiceError::Invalid(format!(
+        "{} is not in {}'s map, so nothing can hang under it",
+        under.key, target.process.number
+    )))
+}
+
+/// Hanging a record under one of its own descendants would make it its own
+/// ancestor; the walk cannot draw that loop, so it is refused here.
+fn check_not_below(
+    store: &dyn Store,
+    target: &Target,
+    record: &Record,
+    under: &Record,
+) -> Result<()> {
+    let below = subtree(store, &target.process, &target.group, record.id)?;
+    if below.node(under.id).is_none() {
+        return Ok(());
+    }
+    Err(ServiceError::Invalid(format!(
+        "{} cannot hang under {}, which hangs below it",
+        record.key, under.key
+    )))
+}
+
+/// What hangs below `record`, walked the way the map walks but from the
+/// record itself. A record the map does not show yet can still have
+/// descendants on it (a delivery shared with a line of another order), so
+/// walking from the process's roots would miss them. The record's own
+/// override is left out: the new one replaces it.
+fn subtree(
+    store: &dyn Store,
+    process: &SalesProcess,
+    group: &BusinessObjectGroup,
+    record: RecordId,
+) -> Result<NodeMap> {
+    let overrides = process
+        .overrides
+        .iter()
+        .copied()
+        .filter(|entry| entry.record() != record)
+        .collect();
+    let from_record = SalesProcess {
+        roots: vec![record],
+        chosen_children: Vec::new(),
+        overrides,
+        ..process.clone()
+    };
+    full_map(store, &from_record, group)
+}
+
+/// The map at the deepest level a map may have, so a record past the
+/// group's usual depth still counts as on it. Only the map's shape is read
+/// here, so the tiles need no type catalog for their labels.
+fn full_map(
+    store: &dyn Store,
+    process: &SalesProcess,
+    group: &BusinessObjectGroup,
+) -> Result<NodeMap> {
+    let request = MapRequest {
+        process,
+        group,
+        types: &[],
+        levels: MAX_LEVELS,
+    };
+    Ok(build_node_map(request, &StoreMapData(store))?)
 }
 
 fn apply(store: &dyn Store, number: ProcessNumber, entry: Override) -> Result<SalesProcess> {
     store.add_override(number, entry)?;
-    tracing::info!(process = %number, ?entry, "override recorded");
+    log_override(number, entry);
 
     get_process(store, number)
+}
+
+/// One line per override, its parts as separate fields so a log search can
+/// pick out every move under one record.
+fn log_override(number: ProcessNumber, entry: Override) {
+    let (kind, under) = match entry {
+        Override::Delink { .. } => ("delink", None),
+        Override::Link { under, .. } => ("link", Some(under.0)),
+        Override::Move { under, .. } => ("move", Some(under.0)),
+    };
+    let record = entry.record().0;
+    tracing::info!(process = %number, kind, record, under, "override recorded");
 }

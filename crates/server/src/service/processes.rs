@@ -22,8 +22,10 @@ pub struct CreateProcess {
     pub account: String,
     /// A business object group's key, such as `order-to-cash`.
     pub group: String,
-    /// External keys of the root records (`TYPE:KEY` where a key is
-    /// ambiguous); empty to follow all of the account's top records.
+    /// External keys of the root records, in any form
+    /// [`resolve_record`](super::resolve_record) reads (`TYPE:KEY` or
+    /// `SOURCE:TYPE:KEY` where a key alone is ambiguous); empty to follow all
+    /// of the account's top records.
     #[serde(default)]
     pub roots: Vec<String>,
     /// Children picked with the roots; they are monitored like the roots.
@@ -102,7 +104,7 @@ fn chosen_records(
     let mut roots: Vec<Record> = Vec::with_capacity(keys.len());
     for key in keys {
         let record = resolve_record(store, key)?;
-        check_root(&record, group, account)?;
+        check_member(&record, group, &account.key, &account.name)?;
         if roots.iter().all(|root| root.id != record.id) {
             roots.push(record);
         }
@@ -110,10 +112,15 @@ fn chosen_records(
     Ok(roots)
 }
 
-fn check_root(
+/// Refuses a record that a sales process of this group and account cannot
+/// hold: one of a type outside the group, or one owned by another account.
+/// A record whose source names no account passes, since nothing says it is
+/// someone else's. Opening a process and every override share this rule.
+pub(super) fn check_member(
     record: &Record,
     group: &BusinessObjectGroup,
-    account: &AccountSummary,
+    account_key: &str,
+    account_name: &str,
 ) -> Result<()> {
     let name = format!("{}:{}", record.type_key, record.key);
     if !group.member_types.contains(&record.type_key) {
@@ -124,9 +131,8 @@ fn check_root(
     }
 
     match &record.account {
-        Some(owner) if *owner != account.key => Err(ServiceError::Invalid(format!(
-            "record {name} belongs to account '{owner}', not '{}'",
-            account.name
+        Some(owner) if owner != account_key => Err(ServiceError::Invalid(format!(
+            "record {name} belongs to account '{owner}', not '{account_name}'"
         ))),
         _ => Ok(()),
     }
@@ -194,7 +200,9 @@ pub fn dashboard(
     })
 }
 
-fn account_name(store: &dyn Store, key: &str) -> Result<String> {
+/// The name of the account with this key, or the key itself when no
+/// account record names it.
+pub(super) fn account_name(store: &dyn Store, key: &str) -> Result<String> {
     let accounts = store.accounts()?;
     let account = accounts.into_iter().find(|account| account.key == key);
     Ok(account.map_or_else(|| key.to_owned(), |account| account.name))

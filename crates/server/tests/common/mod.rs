@@ -5,6 +5,10 @@
 //! has ol-3. Delivery d-1 ships ol-1, ol-2 and ol-3 (lines of both orders);
 //! d-2 ships ol-2 only. Globex has one order of its own, o-9. An invoice and
 //! a payment share the key 90000001, as document numbers of two systems do.
+//!
+//! [`store_with_crm`] adds a second source, the CRM, holding its own order
+//! o-1 for Acme (same type, same key as the ERP's) and an order line keyed
+//! `2024:07:1`, colons and all, that names no account.
 
 #![allow(dead_code)] // each test file uses its own share of these helpers
 
@@ -35,6 +39,20 @@ pub fn store() -> Arc<SqliteStore> {
 /// The app over a fresh store.
 pub fn test_app() -> Router {
     app(AppState::new(store()))
+}
+
+/// The world above plus the CRM's records.
+pub fn store_with_crm() -> Arc<SqliteStore> {
+    let store = store();
+    store
+        .import_batch(&crm_batch())
+        .expect("the CRM fixture imports");
+    store
+}
+
+/// The app over a given store.
+pub fn app_over(store: Arc<SqliteStore>) -> Router {
+    app(AppState::new(store))
 }
 
 /// The app over a fresh store with SP0001 opened for all of Acme's orders.
@@ -119,6 +137,21 @@ pub fn batch() -> ImportBatch {
         source: "erp".to_owned(),
         records,
         links,
+        ..ImportBatch::default()
+    }
+}
+
+/// The CRM's share: a twin of the ERP's order o-1, and a line with a key
+/// holding colons and no account.
+pub fn crm_batch() -> ImportBatch {
+    let mut loose_line = line("2024:07:1", "Spare part", "open", Phase::Open);
+    loose_line.account = None;
+    ImportBatch {
+        source: "crm".to_owned(),
+        records: vec![
+            order("o-1", "acme", "won", Phase::Done, "120.00"),
+            loose_line,
+        ],
         ..ImportBatch::default()
     }
 }
