@@ -49,49 +49,53 @@ fn write_records(
     report: &mut ImportReport,
 ) -> Result<Vec<RecordId>> {
     let existing = existing_records(transaction, &batch.source)?;
-    let mut insert = transaction
+    let mut ids = Vec::with_capacity(batch.records.len());
+    for record in &batch.records {
+        let stored = existing
+            .get(&record.type_key)
+            .and_then(|by_key| by_key.get(&record.key));
+        let id = match stored {
+            Some(stored) => update_record(transaction, stored, record, report)?,
+            None => insert_record(transaction, &batch.source, record, report)?,
+        };
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+fn insert_record(
+    transaction: &Transaction<'_>,
+    source: &str,
+    record: &NewRecord,
+    report: &mut ImportReport,
+) -> Result<RecordId> {
+    let row = RecordRow::from_new(record);
+    transaction
         .prepare_cached(
             "INSERT INTO records (source, type_key, key, account, display_name, source_status,
                                   status_time_ms, phase, amount, currency, fields, first_seen,
                                   last_changed)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )
+        .doing("inserting records")?
+        .execute(params![
+            source,
+            record.type_key,
+            record.key,
+            row.account,
+            row.display_name,
+            row.source_status,
+            row.status_time_ms,
+            row.phase,
+            row.amount,
+            row.currency,
+            row.fields,
+            row.first_seen,
+            row.last_changed
+        ])
         .doing("inserting records")?;
-
-    let mut ids = Vec::with_capacity(batch.records.len());
-    for record in &batch.records {
-        let identity = (record.type_key.as_str(), record.key.as_str());
-        let stored = existing
-            .get(identity.0)
-            .and_then(|by_key| by_key.get(identity.1));
-        let id = match stored {
-            Some(stored) => update_record(transaction, stored, record, report)?,
-            None => {
-                let row = RecordRow::from_new(record);
-                insert
-                    .execute(params![
-                        batch.source,
-                        record.type_key,
-                        record.key,
-                        row.account,
-                        row.display_name,
-                        row.source_status,
-                        row.status_time_ms,
-                        row.phase,
-                        row.amount,
-                        row.currency,
-                        row.fields,
-                        row.first_seen,
-                        row.last_changed
-                    ])
-                    .doing("inserting records")?;
-                report.records_inserted += 1;
-                RecordId(transaction.last_insert_rowid())
-            }
-        };
-        ids.push(id);
-    }
-    Ok(ids)
+    report.records_inserted += 1;
+    Ok(RecordId(transaction.last_insert_rowid()))
 }
 
 /// A record as its columns hold it, to compare a stored row with a new one.
