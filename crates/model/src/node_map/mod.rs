@@ -151,9 +151,15 @@ impl Walk {
         data: &D,
     ) -> Result<Self, D::Error> {
         let mut walk = Self::default();
+        // A delinked root leaves the map; a moved one hangs under its new
+        // parent instead of standing at the top.
         let roots: Vec<RecordId> = unique(&process.roots)
             .into_iter()
-            .filter(|root| !is_delinked(process, *root))
+            .filter(|root| {
+                process
+                    .override_for(*root)
+                    .is_none_or(|entry| matches!(entry, Override::Link { .. }))
+            })
             .collect();
         for root in &roots {
             walk.place(*root, 1);
@@ -177,29 +183,24 @@ impl Walk {
     }
 
     /// Adds the edges below the nodes at `depth`; returns the new nodes.
-    /// Edges from the last level only count children, they add no nodes.
-    /// An edge up or across the map (to a record already shown at this
-    /// depth or above) is left out: it would make a record its own
-    /// ancestor, and a tree cannot draw that.
+    /// A record already on the map gains the edge's parent wherever it
+    /// stands, unless that would make it its own ancestor: a tree cannot
+    /// draw a cycle. Edges from the last level only count children.
     fn extend(&mut self, edges: &[Edge], depth: u32, levels: u32) -> Vec<RecordId> {
         let mut next = Vec::new();
         for edge in edges {
-            let placed = self.depth.get(&edge.child).copied();
-            if placed.is_some_and(|child_depth| child_depth <= depth) {
+            let placed = self.depth.contains_key(&edge.child);
+            if placed && self.is_ancestor(edge.child, edge.parent) {
                 continue;
             }
-            let siblings = self.children.entry(edge.parent).or_default();
-            if siblings.contains(&edge.child) {
-                continue;
-            }
-            siblings.push(edge.child);
-            let counts = self.child_counts.entry(edge.parent).or_default();
-            *counts.entry(edge.child_type.clone()).or_insert(0) += 1;
-            if depth == levels {
+            if !self.note_child(edge) {
                 continue;
             }
 
-            if placed.is_none() {
+            if !placed {
+                if depth == levels {
+                    continue;
+                }
                 self.place(edge.child, depth + 1);
                 next.push(edge.child);
             }
@@ -209,6 +210,33 @@ impl Walk {
                 .push(edge.parent);
         }
         next
+    }
+
+    /// Counts a child below its parent; false when the pair is known.
+    fn note_child(&mut self, edge: &Edge) -> bool {
+        let siblings = self.children.entry(edge.parent).or_default();
+        if siblings.contains(&edge.child) {
+            return false;
+        }
+        siblings.push(edge.child);
+        let counts = self.child_counts.entry(edge.parent).or_default();
+        *counts.entry(edge.child_type.clone()).or_insert(0) += 1;
+        true
+    }
+
+    /// Whether `candidate` is `record` or stands anywhere above it.
+    fn is_ancestor(&self, candidate: RecordId, record: RecordId) -> bool {
+        let mut seen = HashSet::new();
+        let mut pending = vec![record];
+        while let Some(current) = pending.pop() {
+            if current == candidate {
+                return true;
+            }
+            if seen.insert(current) {
+                pending.extend(self.parents.get(&current).into_iter().flatten());
+            }
+        }
+        false
     }
 }
 

@@ -226,6 +226,30 @@ fn a_link_under_its_own_descendant_never_makes_a_record_its_own_ancestor() {
 }
 
 #[test]
+fn a_record_linked_beside_a_sibling_hangs_under_both() {
+    let linked = Override::Link {
+        record: L1,
+        under: L2,
+    };
+    let map = walk(&process(vec![O1], vec![linked]), 3);
+    assert_eq!(map.node(L1).unwrap().parents, [O1, L2]);
+    assert_eq!(map.node(L2).unwrap().child_counts["order_line"], 1);
+}
+
+#[test]
+fn a_moved_root_leaves_the_top_and_hangs_under_its_new_parent() {
+    let moved = Override::Move {
+        record: O2,
+        under: O1,
+    };
+    let map = walk(&process(vec![O1, O2], vec![moved]), 3);
+    let order = map.node(O2).unwrap();
+    assert_eq!(order.depth, 2);
+    assert_eq!(order.parents, [O1]);
+    assert_eq!(map.node(L3).unwrap().depth, 3);
+}
+
+#[test]
 fn a_relink_after_a_delink_brings_the_record_back() {
     let overrides = vec![
         Override::Delink { record: L2 },
