@@ -62,8 +62,9 @@ pub enum Command {
     Map(MapArguments),
     /// Serve the web pages and the JSON API.
     Serve(ServeArguments),
-    /// Import the bundled order-management log into a fresh database, open
-    /// one sales process record per customer and serve it.
+    /// Import the bundled order-management log, open one sales process
+    /// record per customer and serve it. Without --db, in a fresh database
+    /// in the temporary directory.
     Demo(ServeArguments),
 }
 
@@ -80,8 +81,9 @@ pub struct ImportOcelArguments {
     /// A mapping file (TOML); without it, the built-in order-management mapping.
     #[arg(long)]
     pub mapping: Option<PathBuf>,
-    /// The UTC offset of timestamps the file writes without one, such as +01:00.
-    #[arg(long, value_name = "OFFSET")]
+    /// The UTC offset of timestamps the file writes without one, such as
+    /// +01:00, -05:00 or Z.
+    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
     pub naive_offset: Option<String>,
 }
 

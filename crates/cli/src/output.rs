@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use serde::Serialize;
-use throughline_model::{Node, NodeMap, RecordId};
+use throughline_model::words::count_of;
+use throughline_model::{BusinessObjectType, Node, NodeMap, RecordId};
 
 /// Writes text to stdout. When the reader has gone away (`| head`), the
 /// write fails with a broken pipe, which `main` ends on quietly, rather
@@ -59,7 +60,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// The node map as an indented tree. A node with several parents is drawn
 /// in full under the first and named again under the others.
-pub fn map_tree(map: &NodeMap) -> String {
+pub fn map_tree(map: &NodeMap, types: &[BusinessObjectType]) -> String {
     let children = children_by_parent(map);
     let mut text = String::new();
     let mut drawn = HashSet::new();
@@ -68,23 +69,43 @@ pub fn map_tree(map: &NodeMap) -> String {
         .iter()
         .filter(|node| node.parents.is_empty())
         .collect();
+    let labels = TypeLabels(types);
     for (position, root) in roots.iter().enumerate() {
         let last = position + 1 == roots.len();
-        draw(root, "", last, &children, &mut drawn, &mut text);
+        draw(root, "", last, &children, &labels, &mut drawn, &mut text);
+    }
+    let _ = writeln!(text, "{}", summary(map, &labels));
+    text
+}
+
+/// `660 nodes at 3 levels: 121 orders, 464 order lines, 75 deliveries`.
+fn summary(map: &NodeMap, labels: &TypeLabels<'_>) -> String {
+    let nodes = count(map.nodes.len(), "node", "nodes");
+    let levels = count(map.levels as usize, "level", "levels");
+    if map.nodes.is_empty() {
+        return format!("{nodes} at {levels}: every root is delinked or the roots are gone");
     }
     let counts: Vec<String> = map
         .counts
         .iter()
-        .map(|(type_key, count)| format!("{count} {type_key}"))
+        .map(|(type_key, number)| count_of(*number, labels.label(type_key)))
         .collect();
-    let _ = writeln!(
-        text,
-        "{} at {}: {} (* monitored)",
-        count(map.nodes.len(), "node", "nodes"),
-        count(map.levels as usize, "level", "levels"),
-        counts.join(", ")
-    );
-    text
+    format!("{nodes} at {levels}: {} (* monitored)", counts.join(", "))
+}
+
+/// Type labels by key; a type the catalog lacks shows its key.
+struct TypeLabels<'a>(&'a [BusinessObjectType]);
+
+impl<'a> TypeLabels<'a> {
+    fn label<'k>(&self, type_key: &'k str) -> &'k str
+    where
+        'a: 'k,
+    {
+        self.0
+            .iter()
+            .find(|kind| kind.key == type_key)
+            .map_or(type_key, |kind| kind.label.as_str())
+    }
 }
 
 fn children_by_parent(map: &NodeMap) -> HashMap<RecordId, Vec<&Node>> {
@@ -102,6 +123,7 @@ fn draw<'a>(
     prefix: &str,
     last: bool,
     children: &HashMap<RecordId, Vec<&'a Node>>,
+    labels: &TypeLabels<'_>,
     drawn: &mut HashSet<RecordId>,
     text: &mut String,
 ) {
@@ -120,7 +142,7 @@ fn draw<'a>(
         );
         return;
     }
-    let _ = writeln!(text, "{prefix}{branch}{}", node_line(node));
+    let _ = writeln!(text, "{prefix}{branch}{}", node_line(node, labels));
 
     let below = children
         .get(&node.id)
@@ -135,19 +157,13 @@ fn draw<'a>(
     };
     let prefix = format!("{prefix}{indent}");
     for (position, child) in below.iter().enumerate() {
-        draw(
-            child,
-            &prefix,
-            position + 1 == below.len(),
-            children,
-            drawn,
-            text,
-        );
+        let last = position + 1 == below.len();
+        draw(child, &prefix, last, children, labels, drawn, text);
     }
 }
 
-/// `order o-990001 [done: paid] 1353.98 EUR, derived · 4 order_line`
-fn node_line(node: &Node) -> String {
+/// `order o-990001 [done: paid] 1353.98 EUR * · 3 order lines`
+fn node_line(node: &Node, labels: &TypeLabels<'_>) -> String {
     let mut line = format!("{} {}", node.type_key, node.label);
     let status = node.status.as_deref().unwrap_or("no status");
     let _ = write!(line, " [{}: {status}]", node.phase.as_str());
@@ -160,7 +176,7 @@ fn node_line(node: &Node) -> String {
     let hidden: Vec<String> = node
         .child_counts
         .iter()
-        .map(|(type_key, count)| format!("{count} {type_key}"))
+        .map(|(type_key, number)| count_of(*number, labels.label(type_key)))
         .collect();
     if !hidden.is_empty() {
         let _ = write!(line, " · {}", hidden.join(", "));

@@ -128,7 +128,7 @@ fn the_tree_view_names_each_order_with_its_status_and_amount() {
     let tree = succeed(&database, &["map", "SP0001", "--levels", "2"]);
 
     assert!(
-        tree.starts_with("order o-990001 [done: paid] 1353.98 EUR *"),
+        tree.starts_with("order o-990001 [done: paid] 1353.98 EUR * · 3 order lines"),
         "{tree}"
     );
     assert!(
@@ -136,7 +136,7 @@ fn the_tree_view_names_each_order_with_its_status_and_amount() {
         "{tree}"
     );
     assert!(
-        tree.contains("4 nodes at 2 levels: 1 order, 3 order_line"),
+        tree.contains("4 nodes at 2 levels: 1 order, 3 order lines"),
         "{tree}"
     );
 }

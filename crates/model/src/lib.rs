@@ -10,6 +10,7 @@ pub mod record;
 pub mod relationship;
 pub mod sales_process;
 pub mod timestamp;
+pub mod words;
 
 pub use business_object_type::{
     AmountField, BusinessObjectType, FieldDefinition, FieldKind, Phase, StatusValue, TypeError,

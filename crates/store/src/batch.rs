@@ -16,6 +16,10 @@ pub struct ImportBatch {
     pub records: Vec<NewRecord>,
     pub events: Vec<NewEvent>,
     pub links: Vec<NewLink>,
+    /// Relationships, in order, through which a record without an account
+    /// takes its parent's. Applied to all the source holds, so a child an
+    /// earlier batch brought gets its account when its parent arrives.
+    pub account_relationships: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,4 +82,6 @@ pub struct ImportReport {
     pub events_inserted: u64,
     pub event_links_inserted: u64,
     pub links_inserted: u64,
+    /// Records that took their account from a parent.
+    pub accounts_inherited: u64,
 }

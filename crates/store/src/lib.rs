@@ -89,6 +89,11 @@ pub trait Store: Send + Sync {
     fn create_process(&self, process: &NewSalesProcess) -> Result<SalesProcess>;
     fn processes(&self) -> Result<Vec<SalesProcess>>;
     fn process(&self, number: ProcessNumber) -> Result<Option<SalesProcess>>;
-    /// Records a manager's override; it is never touched by an import.
-    fn add_override(&self, number: ProcessNumber, entry: Override) -> Result<()>;
+    /// Records a manager's override; it is never touched by an import. An
+    /// override the same as the record's latest one is not stored again;
+    /// returns whether a row was written.
+    fn add_override(&self, number: ProcessNumber, entry: Override) -> Result<bool>;
+    /// Removes every override of `record` in the process, so the map shows
+    /// it where the data puts it; returns how many were removed.
+    fn reset_overrides(&self, number: ProcessNumber, record: RecordId) -> Result<u64>;
 }

@@ -256,3 +256,99 @@ fn accounts_count_their_records() {
     assert_eq!(accounts[0].name, "Acme GmbH");
     assert_eq!(accounts[0].records, 2);
 }
+
+#[test]
+fn files_in_any_order_keep_every_field_and_the_widest_span_seen() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let mut early = record("order", "o-1", Some(("placed", "2024-01-01T00:00:00Z")));
+    early
+        .fields
+        .insert("placed_at".to_owned(), "2024-01-01T00:00:00Z".to_owned());
+    early.fields.insert("note".to_owned(), "early".to_owned());
+    early.first_seen = Some(time("2024-01-01T00:00:00Z"));
+    early.last_changed = Some(time("2024-01-01T00:00:00Z"));
+    let mut late = record("order", "o-1", Some(("paid", "2024-02-01T00:00:00Z")));
+    late.fields
+        .insert("paid_at".to_owned(), "2024-02-01T00:00:00Z".to_owned());
+    late.fields.insert("note".to_owned(), "late".to_owned());
+    late.first_seen = Some(time("2024-02-01T00:00:00Z"));
+    late.last_changed = Some(time("2024-02-01T00:00:00Z"));
+
+    store.import_batch(&batch(vec![late], vec![])).unwrap();
+    store.import_batch(&batch(vec![early], vec![])).unwrap();
+
+    let order = &store.records_by_key("o-1").unwrap()[0];
+    assert_eq!(order.fields["placed_at"], "2024-01-01T00:00:00Z");
+    assert_eq!(order.fields["paid_at"], "2024-02-01T00:00:00Z");
+    assert_eq!(order.fields["note"], "late");
+    assert_eq!(order.source_status.as_deref(), Some("paid"));
+    assert_eq!(
+        order.first_seen.unwrap().to_string(),
+        "2024-01-01T00:00:00Z"
+    );
+    assert_eq!(
+        order.last_changed.unwrap().to_string(),
+        "2024-02-01T00:00:00Z"
+    );
+}
+
+#[test]
+fn a_child_stored_before_its_parent_takes_the_parents_account_when_it_arrives() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let mut line = record("order_line", "i-1", None);
+    line.account = None;
+    store.import_batch(&batch(vec![line], vec![])).unwrap();
+    let mut orders = batch(vec![record("order", "o-1", None)], vec![link("o-1", "i-1")]);
+    orders.account_relationships = vec!["order.order_line".to_owned()];
+
+    let report = store.import_batch(&orders).unwrap();
+
+    assert_eq!(report.accounts_inherited, 1);
+    let line = &store.records_by_key("i-1").unwrap()[0];
+    assert_eq!(line.account.as_deref(), Some("Acme GmbH"));
+}
+
+#[test]
+fn a_repeated_override_is_stored_once_and_a_reset_removes_every_override_of_the_record() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    store
+        .import_batch(&batch(
+            vec![
+                record("order", "o-1", None),
+                record("order_line", "i-1", None),
+                record("order_line", "i-2", None),
+            ],
+            vec![link("o-1", "i-1"), link("o-1", "i-2")],
+        ))
+        .unwrap();
+    let process = store
+        .create_process(&NewSalesProcess {
+            title: "Acme orders".to_owned(),
+            account: "Acme GmbH".to_owned(),
+            group: "order-to-cash".to_owned(),
+            owner: "ana".to_owned(),
+            roots: vec![id_of(&store, "o-1")],
+            chosen_children: vec![],
+        })
+        .unwrap();
+    let (line, other_line) = (id_of(&store, "i-1"), id_of(&store, "i-2"));
+    let moved = Override::Move {
+        record: line,
+        under: other_line,
+    };
+    let delinked = Override::Delink { record: other_line };
+
+    let written = [moved, moved, delinked, moved]
+        .map(|entry| store.add_override(process.number, entry).unwrap());
+    let removed = store.reset_overrides(process.number, line).unwrap();
+    let removed_again = store.reset_overrides(process.number, line).unwrap();
+
+    assert_eq!(written, [true, false, true, false]);
+    assert_eq!((removed, removed_again), (1, 0));
+    let stored = store.process(process.number).unwrap().unwrap();
+    assert_eq!(stored.overrides, [delinked]);
+    assert!(matches!(
+        store.reset_overrides(ProcessNumber(9), line),
+        Err(StoreError::ProcessNotFound(ProcessNumber(9)))
+    ));
+}

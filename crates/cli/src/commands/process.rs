@@ -3,6 +3,7 @@
 
 use throughline_model::{ProcessNumber, SalesProcess};
 use throughline_server::service::{self, CreateProcess};
+use throughline_store::Store;
 
 use super::open_store;
 use crate::cli::{CreateProcessArguments, Global, MapArguments, ProcessCommand};
@@ -95,7 +96,7 @@ pub fn map(global: &Global, arguments: &MapArguments) -> anyhow::Result<()> {
     if global.json {
         return print_json(&map);
     }
-    emit(&map_tree(&map))
+    emit(&map_tree(&map, &store.business_object_types()?))
 }
 
 fn parse_number(text: &str) -> anyhow::Result<ProcessNumber> {

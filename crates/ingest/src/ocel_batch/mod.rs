@@ -62,6 +62,12 @@ pub fn convert(
         records,
         events,
         links,
+        account_relationships: mapping
+            .relations
+            .iter()
+            .filter(|relation| relation.account)
+            .map(|relation| relation.relationship.clone())
+            .collect(),
     };
     Ok(Conversion { batch, warnings })
 }

@@ -74,7 +74,7 @@ fn links_by_rule(
     }
     if dangling > 0 {
         warnings.push(format!(
-            "{dangling} object-to-object relations name objects this log does not hold; they are kept and link once those objects arrive"
+            "{dangling} object-to-object relations name objects not in this file; they link to such records already stored, or once those arrive"
         ));
     }
     (per_rule, unmapped)

@@ -323,10 +323,6 @@ fn keeps_data_parents(process: &SalesProcess, record: RecordId) -> bool {
     )
 }
 
-fn is_delinked(process: &SalesProcess, record: RecordId) -> bool {
-    matches!(process.override_for(record), Some(Override::Delink { .. }))
-}
-
 fn unique(ids: &[RecordId]) -> Vec<RecordId> {
     let mut seen = HashSet::new();
     ids.iter().copied().filter(|id| seen.insert(*id)).collect()

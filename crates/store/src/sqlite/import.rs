@@ -2,10 +2,10 @@
 //! (source, type, key), events by (source, key), links and event links
 //! inserted once. The same batch twice changes nothing.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{Connection, Transaction, params};
-use throughline_model::RecordId;
+use throughline_model::{RecordId, Timestamp};
 
 use super::catalog;
 use super::rows::{RECORD_COLUMNS, fields_json, record_from_row};
@@ -24,6 +24,7 @@ pub(super) fn import_batch(
     let event_ids = write_events(&transaction, batch, &mut report)?;
     write_event_records(&transaction, batch, &record_ids, &event_ids, &mut report)?;
     write_links(&transaction, batch, &mut report)?;
+    inherit_accounts(&transaction, batch, &mut report)?;
 
     transaction.commit().doing("committing an import")?;
     Ok(report)
@@ -131,14 +132,36 @@ impl RecordRow {
         }
     }
 
-    /// The stored row with what the new record brings: its status only if
-    /// at least as recent as the stored one, its account only if it has one.
+    /// The stored row with what the new record brings. Files may come in
+    /// any order and each may hold only part of a record's life, so: its
+    /// status only if at least as recent as the stored one; its account only
+    /// if it has one; its fields added to the stored ones, winning where
+    /// both have a value unless the file's view of the record is older; the
+    /// first and last times seen widened, never narrowed.
     fn merged_with(&self, record: &NewRecord) -> Self {
         let mut merged = Self::from_new(record);
         merged.id = self.id;
         if merged.account.is_none() {
             merged.account.clone_from(&self.account);
         }
+        self.keep_newer_status(&mut merged);
+
+        let newer_view = match (record.last_changed, self.last_changed_time()) {
+            (Some(new), Some(stored)) => new >= stored,
+            _ => true,
+        };
+        merged.fields = self.merged_fields(&record.fields, newer_view);
+        if !newer_view {
+            merged.display_name.clone_from(&self.display_name);
+            merged.amount.clone_from(&self.amount);
+            merged.currency.clone_from(&self.currency);
+        }
+        merged.first_seen = earliest(&self.first_seen, &merged.first_seen);
+        merged.last_changed = latest(&self.last_changed, &merged.last_changed);
+        merged
+    }
+
+    fn keep_newer_status(&self, merged: &mut Self) {
         let newer_status = match (merged.status_time_ms, self.status_time_ms) {
             (Some(new), Some(stored)) => new >= stored,
             (new, _) => new.is_some() || self.status_time_ms.is_none(),
@@ -148,7 +171,49 @@ impl RecordRow {
             merged.status_time_ms = self.status_time_ms;
             merged.phase.clone_from(&self.phase);
         }
-        merged
+    }
+
+    fn merged_fields(&self, new: &BTreeMap<String, String>, newer_view: bool) -> String {
+        let mut fields: BTreeMap<String, String> =
+            serde_json::from_str(&self.fields).unwrap_or_default();
+        for (name, value) in new {
+            if newer_view || !fields.contains_key(name) {
+                fields.insert(name.clone(), value.clone());
+            }
+        }
+        fields_json(&fields)
+    }
+
+    fn last_changed_time(&self) -> Option<Timestamp> {
+        self.last_changed
+            .as_deref()
+            .and_then(|text| text.parse().ok())
+    }
+}
+
+/// The earlier of two stored times; either may be missing.
+fn earliest(stored: &Option<String>, new: &Option<String>) -> Option<String> {
+    pick_time(stored, new, |stored, new| new < stored)
+}
+
+/// The later of two stored times; either may be missing.
+fn latest(stored: &Option<String>, new: &Option<String>) -> Option<String> {
+    pick_time(stored, new, |stored, new| new > stored)
+}
+
+fn pick_time(
+    stored: &Option<String>,
+    new: &Option<String>,
+    new_wins: impl Fn(Timestamp, Timestamp) -> bool,
+) -> Option<String> {
+    let parse = |text: &Option<String>| {
+        text.as_deref()
+            .and_then(|text| text.parse::<Timestamp>().ok())
+    };
+    match (parse(stored), parse(new)) {
+        (Some(old), Some(fresh)) if !new_wins(old, fresh) => stored.clone(),
+        (Some(_), None) => stored.clone(),
+        _ => new.clone(),
     }
 }
 
@@ -333,6 +398,35 @@ fn write_links(
             ])
             .doing("inserting links")?;
         report.links_inserted += inserted as u64;
+    }
+    Ok(())
+}
+
+/// Hands accounts down the batch's account relationships, in order, to
+/// every record of the source that has none, whichever batch brought it.
+fn inherit_accounts(
+    transaction: &Transaction<'_>,
+    batch: &ImportBatch,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let mut inherit = transaction
+        .prepare_cached(
+            "UPDATE records SET account = parent.account
+             FROM links AS l
+             JOIN records AS parent ON parent.source = l.source
+                                   AND parent.type_key = l.parent_type
+                                   AND parent.key = l.parent_key
+             WHERE records.source = ?1 AND records.account IS NULL
+               AND l.source = records.source AND l.relationship = ?2
+               AND l.child_type = records.type_key AND l.child_key = records.key
+               AND parent.account IS NOT NULL",
+        )
+        .doing("handing accounts down")?;
+    for relationship in &batch.account_relationships {
+        let changed = inherit
+            .execute(params![batch.source, relationship])
+            .doing("handing accounts down")?;
+        report.accounts_inherited += changed as u64;
     }
     Ok(())
 }

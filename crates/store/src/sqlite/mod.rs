@@ -27,7 +27,10 @@ use crate::{
 };
 
 /// The migrations, in order; a database records how many it has applied.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/sqlite/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/sqlite/0001_initial.sql"),
+    include_str!("../../migrations/sqlite/0002_links_by_child.sql"),
+];
 
 pub struct SqliteStore {
     connection: Mutex<Connection>,
@@ -195,7 +198,11 @@ impl Store for SqliteStore {
         processes::process(&self.connection(), number)
     }
 
-    fn add_override(&self, number: ProcessNumber, entry: Override) -> Result<()> {
+    fn add_override(&self, number: ProcessNumber, entry: Override) -> Result<bool> {
         processes::add_override(&mut self.connection(), number, entry)
+    }
+
+    fn reset_overrides(&self, number: ProcessNumber, record: RecordId) -> Result<u64> {
+        processes::reset_overrides(&mut self.connection(), number, record)
     }
 }

@@ -166,27 +166,21 @@ fn override_from_columns(
     }
 }
 
+/// Appends an override unless it repeats the record's latest one: a
+/// manager clicking "delink" twice means it once, and a second row would
+/// only make the history longer to read and to undo.
 pub(super) fn add_override(
     connection: &mut Connection,
     number: ProcessNumber,
     entry: Override,
-) -> Result<()> {
-    let (kind, record, under) = match entry {
-        Override::Delink { record } => ("delink", record, None),
-        Override::Link { record, under } => ("link", record, Some(under)),
-        Override::Move { record, under } => ("move", record, Some(under)),
-    };
+) -> Result<bool> {
     let transaction = connection.transaction().doing("saving an override")?;
-    let exists: bool = transaction
-        .query_row(
-            "SELECT count(*) FROM sales_processes WHERE number = ?1",
-            [number.0],
-            |row| row.get::<_, i64>(0).map(|count| count > 0),
-        )
-        .doing("saving an override")?;
-    if !exists {
-        return Err(StoreError::ProcessNotFound(number));
+    check_process_exists(&transaction, number, "saving an override")?;
+    if latest_override(&transaction, number, entry.record())? == Some(entry) {
+        return Ok(false);
     }
+
+    let (kind, record, under) = override_columns(entry);
     transaction
         .execute(
             "INSERT INTO sales_process_overrides (process_number, sequence, kind, record_id,
@@ -202,5 +196,73 @@ pub(super) fn add_override(
             ],
         )
         .doing("saving an override")?;
-    transaction.commit().doing("saving an override")
+    transaction.commit().doing("saving an override")?;
+    Ok(true)
+}
+
+/// Deletes every override of `record` in the process. The remaining rows
+/// keep their sequence numbers: only their order matters, not that they
+/// are consecutive.
+pub(super) fn reset_overrides(
+    connection: &mut Connection,
+    number: ProcessNumber,
+    record: RecordId,
+) -> Result<u64> {
+    let transaction = connection.transaction().doing("resetting overrides")?;
+    check_process_exists(&transaction, number, "resetting overrides")?;
+
+    let removed = transaction
+        .execute(
+            "DELETE FROM sales_process_overrides WHERE process_number = ?1 AND record_id = ?2",
+            params![number.0, record.0],
+        )
+        .doing("resetting overrides")?;
+    transaction.commit().doing("resetting overrides")?;
+    Ok(removed as u64)
+}
+
+fn check_process_exists(
+    connection: &Connection,
+    number: ProcessNumber,
+    action: &'static str,
+) -> Result<()> {
+    let exists: bool = connection
+        .query_row(
+            "SELECT count(*) FROM sales_processes WHERE number = ?1",
+            [number.0],
+            |row| row.get::<_, i64>(0).map(|count| count > 0),
+        )
+        .doing(action)?;
+    if exists {
+        Ok(())
+    } else {
+        Err(StoreError::ProcessNotFound(number))
+    }
+}
+
+/// The override in force for `record`: the last one made.
+fn latest_override(
+    connection: &Connection,
+    number: ProcessNumber,
+    record: RecordId,
+) -> Result<Option<Override>> {
+    let row = connection
+        .query_row(
+            "SELECT kind, under_id FROM sales_process_overrides
+             WHERE process_number = ?1 AND record_id = ?2
+             ORDER BY sequence DESC LIMIT 1",
+            params![number.0, record.0],
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<i64>>(1)?)),
+        )
+        .optional()
+        .doing("reading an override")?;
+    Ok(row.and_then(|(kind, under)| override_from_columns(&kind, record, under.map(RecordId))))
+}
+
+fn override_columns(entry: Override) -> (&'static str, RecordId, Option<RecordId>) {
+    match entry {
+        Override::Delink { record } => ("delink", record, None),
+        Override::Link { record, under } => ("link", record, Some(under)),
+        Override::Move { record, under } => ("move", record, Some(under)),
+    }
 }
