@@ -3,6 +3,7 @@
 //! command line can show it; the store writes the batch in one transaction,
 //! so a refused file leaves the database as it was.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -11,7 +12,7 @@ use time::UtcOffset;
 
 use crate::IngestError;
 use crate::mapping::Mapping;
-use crate::ocel::{self, OcelLog, ReadOptions};
+use crate::ocel::{self, OcelLog, OcelObject, ReadOptions};
 use crate::ocel_batch::convert;
 
 #[derive(Clone, Debug, Default)]
@@ -105,7 +106,7 @@ fn read_options(mapping: &Mapping, options: &ImportOptions) -> Result<ReadOption
 
 fn write_log(
     store: &dyn Store,
-    log: OcelLog,
+    mut log: OcelLog,
     mapping: &Mapping,
     file: String,
     started: Instant,
@@ -119,6 +120,8 @@ fn write_log(
     let mapping_name = mapping_name(mapping);
     mapping.check_types(&types, &mapping_name)?;
     let read = ReadCounts::of(&log);
+    let stored = stored_objects(store, &log, mapping)?;
+    log.objects.extend(stored);
     let conversion = convert(log, mapping, &types)?;
 
     let batch = &conversion.batch;
@@ -147,6 +150,51 @@ fn write_log(
         "import finished"
     );
     Ok(summary)
+}
+
+/// Objects the file's events and relations name but does not hold, which
+/// an earlier import stored: they join the log as bare objects, so this
+/// file's events still set their status and history and its relations
+/// still link them. The store merges them with what it holds.
+fn stored_objects(
+    store: &dyn Store,
+    log: &OcelLog,
+    mapping: &Mapping,
+) -> Result<Vec<OcelObject>, IngestError> {
+    let held: HashSet<&str> = log
+        .objects
+        .iter()
+        .map(|object| object.id.as_str())
+        .collect();
+    let named = log
+        .events
+        .iter()
+        .flat_map(|event| &event.relationships)
+        .chain(log.objects.iter().flat_map(|object| &object.relationships));
+    let mut missing: Vec<String> = named
+        .map(|relation| relation.object_id.as_str())
+        .filter(|id| !held.contains(id))
+        .map(str::to_owned)
+        .collect();
+    if missing.is_empty() {
+        return Ok(Vec::new());
+    }
+    missing.sort_unstable();
+    missing.dedup();
+
+    let stored = store.records_in_source(&mapping.source, &missing)?;
+    Ok(stored
+        .into_iter()
+        .filter_map(|record| {
+            let object_type = mapping.object_type_of(&record.type_key)?;
+            Some(OcelObject {
+                id: record.key,
+                object_type: object_type.to_owned(),
+                attributes: Vec::new(),
+                relationships: Vec::new(),
+            })
+        })
+        .collect())
 }
 
 fn mapping_name(mapping: &Mapping) -> String {

@@ -171,6 +171,15 @@ impl Mapping {
         self.objects.get(object_type)
     }
 
+    /// The OCEL object type that becomes `type_key`, the first listed where
+    /// several do.
+    pub fn object_type_of(&self, type_key: &str) -> Option<&str> {
+        self.objects
+            .iter()
+            .find(|(_, object)| object.type_key == type_key)
+            .map(|(object_type, _)| object_type.as_str())
+    }
+
     /// The relationships this mapping's relations realise.
     pub fn relationships(&self) -> Vec<Relationship> {
         self.relations

@@ -84,6 +84,10 @@ fn lines_and_deliveries_imported_before_their_orders_take_the_account_when_the_o
     assert_eq!(alpentech_records(&store), 661);
     let line = store.records_by_key("i-880001").unwrap().remove(0);
     assert_eq!(line.account.as_deref(), Some("AlpenTech Innovations AG"));
+    // The events came with the parents; they still reach the stored lines.
+    assert_eq!(line.source_status.as_deref(), Some("delivered"));
+    assert_eq!(line.amount.unwrap().to_string(), "99.99 EUR");
+    assert!(!store.record_history(line.id).unwrap().is_empty());
 }
 
 #[test]

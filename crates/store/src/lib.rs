@@ -80,6 +80,8 @@ pub trait Store: Send + Sync {
     fn records_by_id(&self, ids: &[RecordId]) -> Result<Vec<Record>>;
     /// Records whose external key is `key`, in any source and type.
     fn records_by_key(&self, key: &str) -> Result<Vec<Record>>;
+    /// The stored records of one source with any of these keys.
+    fn records_in_source(&self, source: &str, keys: &[String]) -> Result<Vec<Record>>;
     /// The events that touched a record, oldest first.
     fn record_history(&self, id: RecordId) -> Result<Vec<RecordEvent>>;
     /// Data edges below `parents` through any of `relationships`.

@@ -151,7 +151,8 @@ impl RecordRow {
             _ => true,
         };
         merged.fields = self.merged_fields(&record.fields, newer_view);
-        if !newer_view {
+        // A file that names a record without its attributes brings no amount.
+        if !newer_view || merged.amount.is_none() {
             merged.display_name.clone_from(&self.display_name);
             merged.amount.clone_from(&self.amount);
             merged.currency.clone_from(&self.currency);

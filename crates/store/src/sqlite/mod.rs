@@ -174,6 +174,10 @@ impl Store for SqliteStore {
         records::records_by_key(&self.connection(), key)
     }
 
+    fn records_in_source(&self, source: &str, keys: &[String]) -> Result<Vec<Record>> {
+        records::records_in_source(&self.connection(), source, keys)
+    }
+
     fn record_history(&self, id: RecordId) -> Result<Vec<RecordEvent>> {
         records::record_history(&self.connection(), id)
     }

@@ -87,6 +87,29 @@ pub(super) fn records_by_key(connection: &Connection, key: &str) -> Result<Vec<R
     rows.collect::<Result<_, _>>().doing("finding a record")
 }
 
+pub(super) fn records_in_source(
+    connection: &Connection,
+    source: &str,
+    keys: &[String],
+) -> Result<Vec<Record>> {
+    let mut found = Vec::new();
+    for chunk in keys.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM records WHERE source = ? AND key IN ({})",
+            placeholders(chunk.len())
+        );
+        let values = std::iter::once(source).chain(chunk.iter().map(String::as_str));
+        let mut statement = connection.prepare(&sql).doing("finding stored records")?;
+        let rows = statement
+            .query_map(params_from_iter(values), record_from_row)
+            .doing("finding stored records")?;
+        for record in rows {
+            found.push(record.doing("finding stored records")?);
+        }
+    }
+    Ok(found)
+}
+
 pub(super) fn record_history(connection: &Connection, id: RecordId) -> Result<Vec<RecordEvent>> {
     let mut statement = connection
         .prepare_cached(
