@@ -142,6 +142,14 @@ pub enum ProcessCommand {
         #[arg(long)]
         under: String,
     },
+    /// Undo every delink, link and move of a record: it goes back where the
+    /// data puts it.
+    Reset {
+        /// The process number, such as SP0001.
+        number: String,
+        /// The key of the record.
+        key: String,
+    },
     /// Hang a record under another parent instead of its data parents.
     Move {
         /// The process number, such as SP0001.

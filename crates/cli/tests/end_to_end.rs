@@ -104,6 +104,14 @@ fn alpentech_map_holds_its_orders_lines_and_deliveries_and_a_delink_survives_rei
     // o-990001's three lines hang only below it.
     assert!(!keys.contains(&"i-880001"));
     assert_eq!(nodes_of_type(&map, "order_line").len(), 461);
+
+    let reset = succeed(&database, &["process", "reset", "SP0001", "o-990001"]);
+    assert_eq!(
+        reset.trim(),
+        "o-990001 is back where the data puts it in SP0001 (1 override removed)"
+    );
+    let map = json(&database, &["map", "SP0001", "--levels", "3"]);
+    assert_eq!(map["nodes"].as_array().unwrap().len(), 660);
 }
 
 #[test]

@@ -14,10 +14,10 @@ use axum::http::Method;
 use crate::error::ApiError;
 
 pub(crate) use catalog::{create_business_object_type, list_business_object_types, list_groups};
-pub(crate) use extract::{Json, JsonBody, Query, QueryParameters};
+pub(crate) use extract::{Json, JsonBody, PageQuery, Query, QueryParameters};
 pub(crate) use processes::{
     LevelsQuery, create_process, delink_record, get_node_map, get_process, link_record,
-    list_processes, move_record, parse_process_number,
+    list_processes, move_record, parse_process_number, reset_record,
 };
 pub(crate) use records::{get_record, list_accounts, list_records};
 

@@ -9,7 +9,7 @@ mod words;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::http::{Method, StatusCode, Uri, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::error::ApiError;
 use crate::service::ServiceError;
@@ -31,6 +31,18 @@ pub(crate) async fn get_stylesheet() -> impl IntoResponse {
         (header::CACHE_CONTROL, "public, max-age=86400"),
     ];
     (headers, STYLESHEET)
+}
+
+/// Sends `/processes/` and `/processes/SP0001/` on to the page without the
+/// slash, keeping the query. Only these routes lead here, so the address
+/// it answers with is always one of this server's own pages.
+pub(crate) async fn redirect_without_slash(uri: Uri) -> Redirect {
+    let path = uri.path().trim_end_matches('/');
+    let target = match uri.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
+    };
+    Redirect::permanent(&target)
 }
 
 /// Answers a path no page serves.

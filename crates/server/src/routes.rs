@@ -36,6 +36,7 @@ pub fn app(state: AppState) -> Router {
         .route("/processes/{number}/delink", post(api::delink_record))
         .route("/processes/{number}/link", post(api::link_record))
         .route("/processes/{number}/move", post(api::move_record))
+        .route("/processes/{number}/reset", post(api::reset_record))
         .fallback(api::unknown_route)
         .method_not_allowed_fallback(api::unknown_method);
 
@@ -43,6 +44,8 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(pages::list_processes))
         .route("/processes", get(pages::list_processes))
         .route("/processes/{number}", get(pages::show_dashboard))
+        .route("/processes/", get(pages::redirect_without_slash))
+        .route("/processes/{number}/", get(pages::redirect_without_slash))
         .route(pages::STYLESHEET_PATH, get(pages::get_stylesheet))
         // Set before the API is nested, so it covers the pages only: the
         // API answers a wrong method with its own envelope.

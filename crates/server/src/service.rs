@@ -12,7 +12,7 @@ mod records;
 
 pub use catalog::{add_business_object_type, find_group, list_business_object_types, list_groups};
 pub use error::{Result, ServiceError};
-pub use overrides::{delink_record, link_record, move_record};
+pub use overrides::{RecordReset, delink_record, link_record, move_record, reset_record};
 pub use processes::{
     CreateProcess, Dashboard, create_process, dashboard, get_process, list_processes, node_map,
     parse_levels,

@@ -162,3 +162,52 @@ async fn a_delink_of_a_record_not_yet_on_the_map_is_kept_for_later() {
     assert_eq!(overrides.as_array().unwrap().len(), 1);
     assert_eq!(overrides[0]["kind"], "delink");
 }
+
+#[tokio::test]
+async fn the_same_move_twice_is_stored_once() {
+    let app = app_with_process().await;
+
+    let body = json!({ "key": "d-2", "under": "ol-1" });
+    override_on(&app, "move", body.clone()).await;
+    let (status, moved_again) = override_on(&app, "move", body).await;
+
+    assert_eq!(status, StatusCode::OK);
+    let overrides = moved_again["process"]["overrides"].as_array().unwrap();
+    assert_eq!(overrides.len(), 1, "{overrides:?}");
+    assert_eq!(overrides[0]["kind"], "move");
+}
+
+#[tokio::test]
+async fn a_reset_puts_a_moved_and_a_delinked_record_back_where_the_data_puts_them() {
+    let app = app_with_process().await;
+    let moved = json!({ "key": "d-2", "under": "ol-1" });
+    override_on(&app, "move", moved).await;
+    override_on(&app, "delink", json!({ "key": "ol-3" })).await;
+    override_on(&app, "delink", json!({ "key": "d-2" })).await;
+
+    let (status, reset) = override_on(&app, "reset", json!({ "key": "d-2" })).await;
+    let (_, reset_line) = override_on(&app, "reset", json!({ "key": "ol-3" })).await;
+
+    assert_eq!(status, StatusCode::OK, "{reset}");
+    assert_eq!(
+        (reset["removed"].as_u64(), reset_line["removed"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(reset_line["process"]["overrides"], json!([]));
+    let map = full_map(&app).await;
+    assert_eq!(parent_keys(&map, "d-2"), ["ol-2"]);
+    assert_eq!(parent_keys(&map, "ol-3"), ["o-2"]);
+}
+
+#[tokio::test]
+async fn a_reset_of_a_record_without_overrides_removes_nothing_and_an_unknown_key_is_named() {
+    let app = app_with_process().await;
+
+    let (status, reset) = override_on(&app, "reset", json!({ "key": "ol-1" })).await;
+    let (missing_status, missing) = override_on(&app, "reset", json!({ "key": "q-1" })).await;
+
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(reset["removed"], 0);
+    assert_eq!(missing_status, StatusCode::NOT_FOUND);
+    assert_eq!(message(&missing), "no record 'q-1'");
+}

@@ -7,7 +7,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 
-use common::{ACME, app_with_process, get_text, post_json, send, test_app};
+use common::{
+    ACME, app_over, app_with_process, get_text, post_json, send, store_with_order_without_status,
+    test_app,
+};
 
 #[tokio::test]
 async fn the_list_shows_each_process_with_its_number_and_title() {
@@ -187,8 +190,98 @@ async fn a_long_unbroken_title_is_cut_in_the_list_and_on_the_dashboard_and_may_w
 }
 
 #[tokio::test]
-async fn the_stylesheet_lets_a_process_title_break_anywhere() {
-    let (_, css) = get_text(&test_app(), "/static/throughline.css").await;
+async fn a_process_title_breaks_only_a_word_too_long_for_a_line_and_a_narrow_list_scrolls() {
+    let app = app_with_process().await;
 
-    assert!(css.contains(".process-title {\n  overflow-wrap: anywhere;\n}"));
+    let (_, css) = get_text(&app, "/static/throughline.css").await;
+    let (_, list) = get_text(&app, "/processes").await;
+
+    assert!(css.contains(".process-title {\n  overflow-wrap: break-word;\n}"));
+    assert!(!css.contains("overflow-wrap: anywhere"));
+    assert!(css.contains(".table-scroll {\n  overflow-x: auto;"));
+    assert!(list.contains("<div class=\"table-scroll\">\n<table class=\"processes\">"));
+}
+
+#[tokio::test]
+async fn tiles_in_a_row_share_a_height_and_field_labels_stay_on_one_line() {
+    let app = app_with_process().await;
+
+    let (_, css) = get_text(&app, "/static/throughline.css").await;
+    let (_, html) = get_text(&app, "/processes/SP0001").await;
+
+    assert!(css.contains("align-items: stretch;"));
+    assert!(!css.contains("align-items: start;"));
+    assert!(css.contains("grid-template-columns: max-content minmax(0, 1fr);"));
+    let labels = css
+        .split(".tile-fields dt,\n.tile-fields dd {")
+        .nth(1)
+        .unwrap();
+    assert!(labels.starts_with("\n  overflow: hidden;\n  white-space: nowrap;"));
+    assert!(
+        html.contains(r#"<dt>Product</dt><dd title="Widget">Widget</dd>"#),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn a_shared_link_with_tracking_parameters_shows_the_dashboard_and_the_list() {
+    let app = app_with_process().await;
+
+    let (status, dashboard) = get_text(
+        &app,
+        "/processes/SP0001?utm_source=newsletter&levels=2&fbclid=x",
+    )
+    .await;
+    let (list_status, list) = get_text(&app, "/processes?utm_source=newsletter").await;
+
+    assert_eq!(status, StatusCode::OK, "{dashboard}");
+    assert!(dashboard.contains("5 records: 2 orders · 3 order lines"));
+    assert_eq!(list_status, StatusCode::OK);
+    assert!(list.contains(r#"href="/processes/SP0001""#));
+}
+
+#[tokio::test]
+async fn a_bad_level_beside_a_tracking_parameter_is_still_refused() {
+    let app = app_with_process().await;
+
+    let (status, html) = get_text(&app, "/processes/SP0001?utm_source=x&levels=0").await;
+
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("Levels must be a whole number from 1 to 12, not &#39;0&#39;"));
+}
+
+#[tokio::test]
+async fn a_page_address_ending_in_a_slash_redirects_to_the_page_without_it() {
+    let app = app_with_process().await;
+
+    for (uri, target) in [
+        ("/processes/", "/processes"),
+        ("/processes/SP0001/", "/processes/SP0001"),
+        ("/processes/SP0001/?levels=2", "/processes/SP0001?levels=2"),
+    ] {
+        let request = Request::get(uri).body(Body::empty()).unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+
+        assert_eq!(response.status(), StatusCode::PERMANENT_REDIRECT, "{uri}");
+        assert_eq!(response.headers()[header::LOCATION], target, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn a_record_without_a_status_says_no_status_in_its_phase_colour() {
+    let app = app_over(store_with_order_without_status());
+    let body = serde_json::json!({ "account": ACME, "group": "order-to-cash", "roots": ["o-3"] });
+    post_json(&app, "/api/v1/processes", &body).await;
+
+    let (status, html) = get_text(&app, "/processes/SP0001").await;
+
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(r#"<li class="tile phase-open monitored""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<span class="status">no status</span>"#),
+        "{html}"
+    );
 }

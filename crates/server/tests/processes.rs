@@ -399,3 +399,22 @@ async fn an_unknown_query_parameter_on_the_map_is_refused_by_name() {
         "unknown query parameter 'level'; this endpoint takes levels"
     );
 }
+
+#[tokio::test]
+async fn a_chosen_child_of_another_order_is_refused_by_key_and_nothing_is_opened() {
+    let app = test_app();
+
+    let body = json!({
+        "account": ACME, "group": "order-to-cash", "roots": ["o-2"], "children": ["ol-1"]
+    });
+    let (status, refused) = post_json(&app, "/api/v1/processes", &body).await;
+
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused["error"]["message"],
+        "ol-1 is not below any chosen root; choose its parent record as a root, \
+         or link it in after creating the process"
+    );
+    let (_, list) = get_json(&app, "/api/v1/processes").await;
+    assert_eq!(list["processes"], json!([]));
+}

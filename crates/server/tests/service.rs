@@ -168,3 +168,49 @@ fn a_listing_names_its_account_as_a_process_does_for_the_command_line() {
     let keys: Vec<&str> = records.iter().map(|record| record.key.as_str()).collect();
     assert_eq!(keys, ["o-1", "o-2"]);
 }
+
+#[test]
+fn a_chosen_child_below_none_of_the_roots_is_refused_and_no_process_is_stored() {
+    let store = common::store();
+    let request = CreateProcess {
+        children: vec!["ol-1".to_owned()],
+        ..request(&["o-2"])
+    };
+
+    let error = service::create_process(store.as_ref(), request).unwrap_err();
+
+    assert!(matches!(error, ServiceError::Invalid(_)), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "ol-1 is not below any chosen root; choose its parent record as a root, \
+         or link it in after creating the process"
+    );
+    assert!(service::list_processes(store.as_ref()).unwrap().is_empty());
+}
+
+#[test]
+fn a_chosen_child_two_levels_below_its_root_is_accepted_and_monitored() {
+    let store = common::store();
+    let request = CreateProcess {
+        children: vec!["d-2".to_owned()],
+        ..request(&["o-1"])
+    };
+
+    let process = service::create_process(store.as_ref(), request).unwrap();
+    let map = service::node_map(store.as_ref(), process.number, None).unwrap();
+
+    let delivery = map.nodes.iter().find(|node| node.key == "d-2").unwrap();
+    assert_eq!(delivery.tracking, throughline_model::Tracking::Monitored);
+}
+
+#[test]
+fn a_reset_for_the_command_line_reports_how_many_overrides_it_removed() {
+    let store = common::store();
+    let process = service::create_process(store.as_ref(), request(&[])).unwrap();
+    service::delink_record(store.as_ref(), process.number, "ol-3").unwrap();
+
+    let reset = service::reset_record(store.as_ref(), process.number, "ol-3").unwrap();
+
+    assert_eq!(reset.removed, 1);
+    assert!(reset.process.overrides.is_empty());
+}

@@ -31,6 +31,19 @@ pub fn run(global: &Global, command: ProcessCommand) -> anyhow::Result<()> {
                 &format!("{key} linked under {under} in {}", process.number),
             )
         }
+        ProcessCommand::Reset { number, key } => {
+            let store = open_store(global)?;
+            let reset = service::reset_record(&store, parse_number(&number)?, &key)?;
+            let message = match reset.removed {
+                0 => format!("{key} had no override in {}", reset.process.number),
+                removed => format!(
+                    "{key} is back where the data puts it in {} ({} removed)",
+                    reset.process.number,
+                    count(removed as usize, "override", "overrides")
+                ),
+            };
+            confirm(global, &reset.process, &message)
+        }
         ProcessCommand::Move { number, key, under } => {
             let store = open_store(global)?;
             let process = service::move_record(&store, parse_number(&number)?, &key, &under)?;

@@ -1,7 +1,8 @@
 //! Axum's `Json` and `Query` extractors, answering a malformed request with
 //! our error envelope in plain words: which parameter or field was wrong and
 //! what the endpoint takes, never the name of a Rust type or of the step
-//! inside the framework that failed.
+//! inside the framework that failed. The HTML pages read their query
+//! string with [`PageQuery`], the lenient sibling of [`Query`].
 
 use std::error::Error as _;
 
@@ -112,15 +113,53 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        let axum::extract::Query(pairs) =
-            axum::extract::Query::<Vec<(String, String)>>::from_request_parts(parts, state).await?;
+        let pairs = query_pairs(parts, state).await?;
         let parameters = known_parameters(pairs, T::NAMES)?;
 
-        let value = serde_json::from_value(Value::Object(parameters)).map_err(|error| {
-            ApiError::BadRequest(format!("the query string could not be read: {error}"))
-        })?;
-        Ok(Self(value))
+        Ok(Self(read_parameters(parameters)?))
     }
+}
+
+/// A query string read into `T` for an HTML page, which passes over the
+/// parameters it does not take. A link shared by mail or chat often gains
+/// some (`?utm_source=newsletter`), and the person who follows it wants
+/// the page, not an error about the link. The parameters the page does
+/// take are read as strictly as the API reads them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PageQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for PageQuery<T>
+where
+    S: Send + Sync,
+    T: QueryParameters,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let pairs = query_pairs(parts, state).await?;
+        let taken = pairs
+            .into_iter()
+            .filter(|(name, _)| T::NAMES.contains(&name.as_str()))
+            .collect();
+        let parameters = known_parameters(taken, T::NAMES)?;
+
+        Ok(Self(read_parameters(parameters)?))
+    }
+}
+
+async fn query_pairs<S: Send + Sync>(
+    parts: &mut Parts,
+    state: &S,
+) -> Result<Vec<(String, String)>, ApiError> {
+    let axum::extract::Query(pairs) =
+        axum::extract::Query::<Vec<(String, String)>>::from_request_parts(parts, state).await?;
+    Ok(pairs)
+}
+
+fn read_parameters<T: QueryParameters>(parameters: Map<String, Value>) -> Result<T, ApiError> {
+    serde_json::from_value(Value::Object(parameters)).map_err(|error| {
+        ApiError::BadRequest(format!("the query string could not be read: {error}"))
+    })
 }
 
 /// The parameters as a map, once each is known to the endpoint and given

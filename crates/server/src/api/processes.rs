@@ -1,5 +1,5 @@
 //! The sales process endpoints: open, list, read, draw as a node map, and
-//! the manager's delink, link and move.
+//! the manager's delink, link and move, and the reset that undoes them.
 
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -35,14 +35,14 @@ impl LevelsQuery {
     }
 }
 
-/// `{"key": "o-1"}`
+/// `{"key": "o-1"}`, for a delink or a reset.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct DelinkRequest {
+pub(crate) struct RecordKeyRequest {
     key: String,
 }
 
-impl JsonBody for DelinkRequest {
+impl JsonBody for RecordKeyRequest {
     const EXPECTED: &'static str = "a JSON object with key";
 }
 
@@ -123,7 +123,7 @@ pub(crate) async fn get_node_map(
 pub(crate) async fn delink_record(
     State(state): State<AppState>,
     Path(number): Path<String>,
-    Json(request): Json<DelinkRequest>,
+    Json(request): Json<RecordKeyRequest>,
 ) -> Result<Json<Value>, ApiError> {
     let number = parse_process_number(&number)?;
 
@@ -159,4 +159,20 @@ pub(crate) async fn move_record(
         .call(move |store| service::move_record(store, number, &request.key, &request.under))
         .await?;
     Ok(Json(json!({ "process": process })))
+}
+
+/// Removes a record's overrides, putting it back where the data puts it.
+pub(crate) async fn reset_record(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    Json(request): Json<RecordKeyRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let number = parse_process_number(&number)?;
+
+    let reset = state
+        .call(move |store| service::reset_record(store, number, &request.key))
+        .await?;
+    Ok(Json(
+        json!({ "process": reset.process, "removed": reset.removed }),
+    ))
 }

@@ -16,7 +16,7 @@ use throughline_model::{
 
 use super::PageError;
 use super::words::{Fitted, count_of, fitted};
-use crate::api::{LevelsQuery, Query, parse_process_number};
+use crate::api::{LevelsQuery, PageQuery, parse_process_number};
 use crate::error::ApiError;
 use crate::service::{self, Dashboard};
 use crate::state::AppState;
@@ -27,6 +27,10 @@ const LEVEL_CHOICES: std::ops::RangeInclusive<u32> = 1..=6;
 const TITLE_SHOWN: usize = 160;
 /// Parents a tile names before it says how many more there are.
 const PARENTS_SHOWN: usize = 3;
+/// The pill of a record whose source gave no status, as the command line
+/// words it. The phase was only inferred, so naming it ("open") would read
+/// as a status the source never sent; the tile keeps the phase's colour.
+const NO_STATUS: &str = "no status";
 /// Icons drawn in templates/icons.html; any other icon name gets a dot.
 const KNOWN_ICONS: &[&str] = &[
     "building", "person", "spark", "target", "document", "list", "cart", "seal", "truck",
@@ -91,10 +95,10 @@ struct FieldView {
 pub(crate) async fn show_dashboard(
     State(state): State<AppState>,
     Path(number): Path<String>,
-    query: Result<Query<LevelsQuery>, ApiError>,
+    query: Result<PageQuery<LevelsQuery>, ApiError>,
 ) -> Result<DashboardPage, PageError> {
     let number = parse_process_number(&number)?;
-    let Query(query) = query?;
+    let PageQuery(query) = query?;
     let levels = query.levels()?;
 
     let dashboard = state
@@ -214,10 +218,7 @@ fn tile(node: &Node, labels: &TypeLabels<'_>, keys: &HashMap<RecordId, &str>) ->
         label: node.label.clone(),
         phase: phase_class(node.phase),
         tracking,
-        status: node
-            .status
-            .clone()
-            .unwrap_or_else(|| phase_label(node.phase).to_owned()),
+        status: node.status.clone().unwrap_or_else(|| NO_STATUS.to_owned()),
         fields: tile_fields(node, amount.as_deref()),
         amount,
         below: below(node, labels),
@@ -320,15 +321,6 @@ fn phase_class(phase: Phase) -> &'static str {
     match phase {
         Phase::Open => "open",
         Phase::InProgress => "in-progress",
-        Phase::Done => "done",
-        Phase::Cancelled => "cancelled",
-    }
-}
-
-fn phase_label(phase: Phase) -> &'static str {
-    match phase {
-        Phase::Open => "open",
-        Phase::InProgress => "in progress",
         Phase::Done => "done",
         Phase::Cancelled => "cancelled",
     }

@@ -1,5 +1,6 @@
-//! A manager's corrections to a node map: delink, link and move. Each is
-//! stored as an override beside the data links, so no re-import undoes it.
+//! A manager's corrections to a node map: delink, link and move, and the
+//! reset that undoes them. Each is stored as an override beside the data
+//! links, so no re-import undoes it; a reset removes a record's overrides.
 //!
 //! Every record named must be one the sales process could hold: of a type in
 //! its group and not another account's, the same rule that opening a process
@@ -9,14 +10,12 @@
 //! must not hang below the record itself; otherwise the record would vanish
 //! from the map instead of moving on it.
 
-use throughline_model::node_map::MAX_LEVELS;
 use throughline_model::{
-    BusinessObjectGroup, MapRequest, NodeMap, Override, ProcessNumber, Record, RecordId,
-    SalesProcess, build_node_map,
+    BusinessObjectGroup, NodeMap, Override, ProcessNumber, Record, RecordId, SalesProcess,
 };
-use throughline_store::{Store, StoreMapData};
+use throughline_store::Store;
 
-use super::processes::{account_name, check_member};
+use super::processes::{account_name, check_member, full_map};
 use super::{Result, ServiceError, find_group, get_process, resolve_record};
 
 /// Takes a record, and what hangs only below it, out of the map.
@@ -49,6 +48,33 @@ pub fn move_record(
     let (record, under) = placement(store, number, key, under_key)?;
 
     apply(store, number, Override::Move { record, under })
+}
+
+/// What a reset did: the sales process as it now stands, and how many of
+/// the record's overrides it removed (none when it had no override).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordReset {
+    pub process: SalesProcess,
+    pub removed: u64,
+}
+
+/// Puts the record back where the data puts it, removing every delink,
+/// link and move of it in the process.
+///
+/// Unlike the overrides themselves, a reset does not check that the record
+/// could belong to the process: its account or type may have changed in a
+/// later import, and the manager must still be able to undo an override
+/// made before that.
+pub fn reset_record(store: &dyn Store, number: ProcessNumber, key: &str) -> Result<RecordReset> {
+    get_process(store, number)?;
+    let record = resolve_record(store, key)?;
+
+    let removed = store.reset_overrides(number, record.id)?;
+    tracing::info!(process = %number, record = record.id.0, removed, "overrides reset");
+    Ok(RecordReset {
+        process: get_process(store, number)?,
+        removed,
+    })
 }
 
 /// The sales process an override is for, with what its checks read.
@@ -162,26 +188,15 @@ fn subtree(
     full_map(store, &from_record, group)
 }
 
-/// The map at the deepest level a map may have, so a record past the
-/// group's usual depth still counts as on it. Only the map's shape is read
-/// here, so the tiles need no type catalog for their labels.
-fn full_map(
-    store: &dyn Store,
-    process: &SalesProcess,
-    group: &BusinessObjectGroup,
-) -> Result<NodeMap> {
-    let request = MapRequest {
-        process,
-        group,
-        types: &[],
-        levels: MAX_LEVELS,
-    };
-    Ok(build_node_map(request, &StoreMapData(store))?)
-}
-
+/// Stores the override; one that repeats the record's override in force
+/// changes nothing, and says so only in the debug log.
 fn apply(store: &dyn Store, number: ProcessNumber, entry: Override) -> Result<SalesProcess> {
-    store.add_override(number, entry)?;
-    log_override(number, entry);
+    if store.add_override(number, entry)? {
+        log_override(number, entry);
+    } else {
+        let record = entry.record().0;
+        tracing::debug!(process = %number, record, "override already in force");
+    }
 
     get_process(store, number)
 }

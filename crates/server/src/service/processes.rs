@@ -4,8 +4,8 @@
 use serde::Deserialize;
 use throughline_model::node_map::MAX_LEVELS;
 use throughline_model::{
-    BusinessObjectGroup, BusinessObjectType, MapRequest, NodeMap, ProcessNumber, Record,
-    SalesProcess, build_node_map,
+    BusinessObjectGroup, BusinessObjectType, MapRequest, NodeMap, ProcessNumber, ProcessState,
+    Record, SalesProcess, Timestamp, build_node_map,
 };
 use throughline_store::{AccountSummary, NewSalesProcess, RecordFilter, Store, StoreMapData};
 
@@ -47,6 +47,7 @@ pub fn create_process(store: &dyn Store, request: CreateProcess) -> Result<Sales
         chosen_records(store, &group, &account, &request.roots)?
     };
     let children = chosen_records(store, &group, &account, &request.children)?;
+    check_children_below_roots(store, &group, &roots, &children)?;
 
     let title = given_or(request.title, || {
         format!("{} — {}", account.name, group.label)
@@ -110,6 +111,72 @@ fn chosen_records(
         }
     }
     Ok(roots)
+}
+
+/// Refuses a chosen child that the new process's map would not show: one
+/// that hangs below none of the roots, as a line of another order does.
+/// Stored anyway, it would be monitored on paper and never drawn. The map
+/// is walked to full depth, so a child past the group's usual levels still
+/// counts as below its root.
+fn check_children_below_roots(
+    store: &dyn Store,
+    group: &BusinessObjectGroup,
+    roots: &[Record],
+    children: &[Record],
+) -> Result<()> {
+    if children.is_empty() {
+        return Ok(());
+    }
+    let planned = planned_process(group, roots, children);
+    let map = full_map(store, &planned, group)?;
+
+    match children.iter().find(|child| map.node(child.id).is_none()) {
+        None => Ok(()),
+        Some(child) => Err(ServiceError::Invalid(format!(
+            "{} is not below any chosen root; choose its parent record as a root, \
+             or link it in after creating the process",
+            child.key
+        ))),
+    }
+}
+
+/// The process as it would be once stored, held in memory only so that
+/// its map can be walked before anything is written. Its number, title,
+/// account and owner play no part in the walk.
+fn planned_process(
+    group: &BusinessObjectGroup,
+    roots: &[Record],
+    children: &[Record],
+) -> SalesProcess {
+    SalesProcess {
+        number: ProcessNumber(0),
+        title: String::new(),
+        account: String::new(),
+        group: group.key.clone(),
+        owner: String::new(),
+        state: ProcessState::Open,
+        roots: roots.iter().map(|record| record.id).collect(),
+        chosen_children: children.iter().map(|record| record.id).collect(),
+        overrides: Vec::new(),
+        created_at: Timestamp::now(),
+    }
+}
+
+/// The map at the deepest level a map may have, so a record past the
+/// group's usual depth still counts as on it. Only the map's shape is read
+/// here, so the tiles need no type catalog for their labels.
+pub(super) fn full_map(
+    store: &dyn Store,
+    process: &SalesProcess,
+    group: &BusinessObjectGroup,
+) -> Result<NodeMap> {
+    let request = MapRequest {
+        process,
+        group,
+        types: &[],
+        levels: MAX_LEVELS,
+    };
+    Ok(build_node_map(request, &StoreMapData(store))?)
 }
 
 /// Refuses a record that a sales process of this group and account cannot

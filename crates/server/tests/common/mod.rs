@@ -50,6 +50,23 @@ pub fn store_with_crm() -> Arc<SqliteStore> {
     store
 }
 
+/// The world above plus Acme's order o-3, for which the source gave no
+/// status: its phase, open, is only inferred.
+pub fn store_with_order_without_status() -> Arc<SqliteStore> {
+    let store = store();
+    let mut order = order("o-3", "acme", "", Phase::Open, "40.00");
+    order.source_status = None;
+    let batch = ImportBatch {
+        source: "erp".to_owned(),
+        records: vec![order],
+        ..ImportBatch::default()
+    };
+    store
+        .import_batch(&batch)
+        .expect("the order without a status imports");
+    store
+}
+
 /// The app over a given store.
 pub fn app_over(store: Arc<SqliteStore>) -> Router {
     app(AppState::new(store))
