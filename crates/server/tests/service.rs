@@ -214,3 +214,17 @@ fn a_reset_for_the_command_line_reports_how_many_overrides_it_removed() {
     assert_eq!(reset.removed, 1);
     assert!(reset.process.overrides.is_empty());
 }
+
+#[test]
+fn a_bare_key_two_sources_share_means_the_one_on_the_processs_map() {
+    let store = common::store_with_crm();
+    let process = service::create_process(store.as_ref(), request(&["erp:order:o-1"])).unwrap();
+    let erp = service::resolve_record(store.as_ref(), "erp:order:o-1").unwrap();
+
+    let delinked = service::delink_record(store.as_ref(), process.number, "o-1").unwrap();
+
+    assert_eq!(
+        delinked.overrides,
+        [throughline_model::Override::Delink { record: erp.id }]
+    );
+}

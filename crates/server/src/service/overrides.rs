@@ -96,9 +96,29 @@ impl Target {
         })
     }
 
+    /// The record a key names. A bare key two sources share is taken to
+    /// mean the one on this process's map, when exactly one of them is:
+    /// that is the record the manager is looking at.
+    fn resolve(&self, store: &dyn Store, key: &str) -> Result<Record> {
+        let ambiguity = match resolve_record(store, key) {
+            Err(error @ ServiceError::Ambiguous { .. }) => error,
+            resolved => return resolved,
+        };
+        let map = full_map(store, &self.process, &self.group)?;
+        let mut on_map: Vec<Record> = store
+            .records_by_key(key)?
+            .into_iter()
+            .filter(|record| map.node(record.id).is_some())
+            .collect();
+        match on_map.len() {
+            1 => Ok(on_map.remove(0)),
+            _ => Err(ambiguity),
+        }
+    }
+
     /// The record a person named, if the process could hold it.
     fn member(&self, store: &dyn Store, key: &str) -> Result<Record> {
-        let record = resolve_record(store, key)?;
+        let record = self.resolve(store, key)?;
         check_member(
             &record,
             &self.group,
@@ -119,7 +139,7 @@ fn placement(
 ) -> Result<(RecordId, RecordId)> {
     let target = Target::read(store, number)?;
     let record = target.member(store, key)?;
-    let under = resolve_record(store, under_key)?;
+    let under = target.resolve(store, under_key)?;
 
     if record.id == under.id {
         return Err(ServiceError::Invalid(format!(
