@@ -19,6 +19,11 @@ use throughline_store::{ImportBatch, SqliteStore};
 
 const RUNS: usize = 5;
 
+/// The allocator the `throughline` binary uses, so the bench measures what
+/// users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let log = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../data/ocel2-order-management/order-management.json.gz");
