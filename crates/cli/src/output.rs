@@ -85,9 +85,10 @@ fn summary(map: &NodeMap, labels: &TypeLabels<'_>) -> String {
     if map.nodes.is_empty() {
         return format!("{nodes} at {levels}: every root is delinked or the roots are gone");
     }
-    let counts: Vec<String> = map
-        .counts
-        .iter()
+    let mut counts: Vec<(&String, &usize)> = map.counts.iter().collect();
+    counts.sort_by_key(|(type_key, _)| labels.position(type_key));
+    let counts: Vec<String> = counts
+        .into_iter()
         .map(|(type_key, number)| count_of(*number, labels.label(type_key)))
         .collect();
     format!("{nodes} at {levels}: {} (* monitored)", counts.join(", "))
@@ -97,6 +98,15 @@ fn summary(map: &NodeMap, labels: &TypeLabels<'_>) -> String {
 struct TypeLabels<'a>(&'a [BusinessObjectType]);
 
 impl<'a> TypeLabels<'a> {
+    /// The type's place in the catalog, so counts read top-down as the
+    /// dashboard lists them.
+    fn position(&self, type_key: &str) -> usize {
+        self.0
+            .iter()
+            .position(|kind| kind.key == type_key)
+            .unwrap_or(usize::MAX)
+    }
+
     fn label<'k>(&self, type_key: &'k str) -> &'k str
     where
         'a: 'k,

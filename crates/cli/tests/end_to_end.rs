@@ -272,3 +272,20 @@ amount = { field = "limit", default_currency = "EUR" }
     );
     assert!(stderr.contains("missing field"), "{stderr}");
 }
+
+#[test]
+fn a_refused_first_import_leaves_no_database_behind() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("new.db");
+    let broken = folder.path().join("broken.json");
+    std::fs::write(&broken, "{\"objects\": [").unwrap();
+
+    let output = throughline(&database, &["import", "ocel", broken.to_str().unwrap()]);
+
+    assert!(!output.status.success());
+    assert!(!database.exists());
+    let missing_folder = folder.path().join("nowhere").join("x.db");
+    let output = throughline(&missing_folder, &["import", "ocel", broken.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("does not exist"), "{stderr}");
+}

@@ -89,7 +89,7 @@ fn status_rules_that_match_nothing_are_named_in_one_warning() {
     let unused = summary
         .warnings
         .iter()
-        .find(|warning| warning.contains("status rules matched no event"))
+        .find(|warning| warning.contains("status rules matched no event on an object"))
         .unwrap();
     assert!(unused.contains("(confirm order / order)"), "{unused}");
     assert!(!unused.contains("(pay order / order)"), "{unused}");

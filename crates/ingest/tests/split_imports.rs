@@ -59,26 +59,32 @@ fn alpentech_records(store: &SqliteStore) -> usize {
     store.records(&filter).unwrap().len()
 }
 
-#[test]
-fn lines_and_deliveries_imported_before_their_orders_take_the_account_when_the_orders_come() {
+fn is_parent(object: &Value) -> bool {
+    matches!(object["type"].as_str(), Some("orders" | "customers"))
+}
+
+/// The log as two files, the line, package, product and employee objects
+/// in one, the orders, customers and every event in the other, imported in
+/// the order given.
+fn import_split(children_first: bool) -> SqliteStore {
     let log = whole_log();
     let folder = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_in_memory().unwrap();
-    let is_parent =
-        |object: &Value| matches!(object["type"].as_str(), Some("orders" | "customers"));
+    let children = part(&log, |object| !is_parent(object), |_| false);
+    let parents = part(&log, is_parent, |_| true);
+    let mut files = vec![("children.json", children), ("parents.json", parents)];
+    if !children_first {
+        files.reverse();
+    }
+    for (name, file) in &files {
+        import(&store, folder.path(), name, file);
+    }
+    store
+}
 
-    import(
-        &store,
-        folder.path(),
-        "children.json",
-        &part(&log, |o| !is_parent(o), |_| false),
-    );
-    import(
-        &store,
-        folder.path(),
-        "parents.json",
-        &part(&log, is_parent, |_| true),
-    );
+#[test]
+fn lines_and_deliveries_imported_before_their_orders_take_the_account_when_the_orders_come() {
+    let store = import_split(true);
 
     // The account, its 121 orders, 464 lines and 75 deliveries.
     assert_eq!(alpentech_records(&store), 661);
@@ -122,4 +128,18 @@ fn an_older_file_after_a_newer_one_keeps_every_field_both_brought() {
         order.last_changed.unwrap().to_string(),
         "2023-11-03T08:20:55Z"
     );
+}
+
+#[test]
+fn children_imported_after_their_parents_still_get_the_fields_relations_fill() {
+    let store = import_split(false);
+
+    let line = store.records_by_key("i-880001").unwrap().remove(0);
+    assert_eq!(line.fields["order"], "o-990001");
+    assert_eq!(line.account.as_deref(), Some("AlpenTech Innovations AG"));
+    let account = store
+        .records_by_key("AlpenTech Innovations AG")
+        .unwrap()
+        .remove(0);
+    assert_eq!(account.fields["primary_sales_rep"], "Wil van der Aalst");
 }

@@ -20,6 +20,18 @@ pub struct ImportBatch {
     /// takes its parent's. Applied to all the source holds, so a child an
     /// earlier batch brought gets its account when its parent arrives.
     pub account_relationships: Vec<String>,
+    /// Fields a child takes from its parent's key through a relationship
+    /// (an order line's `order`). Like accounts, applied to all the source
+    /// holds, so a child that arrives after its parent still gets them.
+    pub reference_fields: Vec<ReferenceField>,
+}
+
+/// A field of the child that holds the key of its parent through a
+/// relationship.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReferenceField {
+    pub relationship: String,
+    pub field: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,7 +15,9 @@ use throughline_model::{
     RecordId, Relationship, SalesProcess,
 };
 
-pub use batch::{EventObject, ImportBatch, ImportReport, NewEvent, NewLink, NewRecord};
+pub use batch::{
+    EventObject, ImportBatch, ImportReport, NewEvent, NewLink, NewRecord, ReferenceField,
+};
 pub use error::StoreError;
 pub use map_data::StoreMapData;
 pub use sqlite::SqliteStore;

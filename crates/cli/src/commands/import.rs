@@ -7,12 +7,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use throughline_ingest::{ImportOptions, ImportSummary, Progress, import_ocel_file};
 use time::UtcOffset;
 
-use super::create_store;
+use super::{create_store, remove_database};
 use crate::cli::{Global, ImportOcelArguments};
 use crate::output::{count, emit, print_json};
 
 pub fn ocel(global: &Global, arguments: &ImportOcelArguments) -> anyhow::Result<()> {
-    let store = create_store(&global.database())?;
+    let database = global.database();
+    let is_new = !database.exists();
+    let store = create_store(&database)?;
     let options = ImportOptions {
         mapping: arguments.mapping.clone(),
         naive_offset: arguments
@@ -27,7 +29,18 @@ pub fn ocel(global: &Global, arguments: &ImportOcelArguments) -> anyhow::Result<
         spinner.set_message(describe(&stage));
     });
     spinner.finish_and_clear();
-    let summary = summary?;
+    let summary = match summary {
+        Ok(summary) => summary,
+        Err(error) => {
+            // A refused first import leaves no empty database behind for a
+            // later command to mistake for a real one.
+            drop(store);
+            if is_new {
+                remove_database(&database)?;
+            }
+            return Err(error.into());
+        }
+    };
 
     if global.json {
         print_json(&summary)

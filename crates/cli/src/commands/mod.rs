@@ -8,7 +8,6 @@ mod serve;
 
 use std::path::Path;
 
-use anyhow::Context as _;
 use throughline_store::SqliteStore;
 
 use crate::cli::{Arguments, Command, Global, ImportCommand};
@@ -44,5 +43,30 @@ pub fn open_store(global: &Global) -> anyhow::Result<SqliteStore> {
 
 /// Opens the database at `path`, creating and migrating it if need be.
 pub fn create_store(path: &Path) -> anyhow::Result<SqliteStore> {
-    SqliteStore::open(path).with_context(|| format!("cannot use the database {}", path.display()))
+    let folder = path
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty());
+    if let Some(folder) = folder.filter(|folder| !folder.is_dir()) {
+        anyhow::bail!(
+            "cannot create the database {}: the folder {} does not exist",
+            path.display(),
+            folder.display()
+        );
+    }
+    Ok(SqliteStore::open(path)?)
+}
+
+/// Removes a database file and SQLite's companions; what is already gone
+/// is no matter.
+pub fn remove_database(path: &Path) -> anyhow::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{}{suffix}", path.display());
+        match std::fs::remove_file(&file) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                anyhow::bail!("cannot remove {file}: {error}");
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

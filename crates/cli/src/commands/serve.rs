@@ -1,7 +1,7 @@
 //! `throughline serve` and `throughline demo`: the web pages and the JSON
 //! API over the embedded database.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -10,8 +10,8 @@ use throughline_server::AppState;
 use throughline_server::service::{self, CreateProcess};
 use throughline_store::{SqliteStore, Store};
 
-use super::create_store;
 use super::import::{describe, print_summary, spinner};
+use super::{create_store, remove_database};
 use crate::cli::{Global, ServeArguments};
 use crate::output::emit;
 
@@ -60,19 +60,8 @@ fn fresh_demo_database() -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(&folder)
         .with_context(|| format!("cannot create {}", folder.display()))?;
     let path = folder.join("demo.db");
-    for suffix in ["", "-wal", "-shm"] {
-        remove_if_present(&PathBuf::from(format!("{}{suffix}", path.display())))?;
-    }
+    remove_database(&path)?;
     Ok(path)
-}
-
-fn remove_if_present(path: &Path) -> anyhow::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-            Err(error).with_context(|| format!("cannot remove {}", path.display()))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// Opens a process for every account that has none yet, so a demo run

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rust_decimal::Decimal;
 use throughline_model::{BusinessObjectType, Money};
-use throughline_store::{EventObject, ImportBatch, NewEvent, NewRecord};
+use throughline_store::{EventObject, ImportBatch, NewEvent, NewRecord, ReferenceField};
 
 use crate::IngestError;
 use crate::mapping::Mapping;
@@ -67,6 +67,16 @@ pub fn convert(
             .iter()
             .filter(|relation| relation.account)
             .map(|relation| relation.relationship.clone())
+            .collect(),
+        reference_fields: mapping
+            .relations
+            .iter()
+            .filter_map(|relation| {
+                Some(ReferenceField {
+                    relationship: relation.relationship.clone(),
+                    field: relation.field.clone()?,
+                })
+            })
             .collect(),
     };
     Ok(Conversion { batch, warnings })

@@ -130,7 +130,7 @@ impl Observations {
             .collect();
         (!unused.is_empty()).then(|| {
             format!(
-                "{} status rules matched no event in this log: {}",
+                "{} status rules matched no event on an object this import knows: {}",
                 unused.len(),
                 unused.join(", ")
             )

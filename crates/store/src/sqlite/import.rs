@@ -25,6 +25,7 @@ pub(super) fn import_batch(
     write_event_records(&transaction, batch, &record_ids, &event_ids, &mut report)?;
     write_links(&transaction, batch, &mut report)?;
     inherit_accounts(&transaction, batch, &mut report)?;
+    inherit_reference_fields(&transaction, batch)?;
 
     transaction.commit().doing("committing an import")?;
     Ok(report)
@@ -430,4 +431,57 @@ fn inherit_accounts(
         report.accounts_inherited += changed as u64;
     }
     Ok(())
+}
+
+/// Writes the parent's key into each child of the source that lacks the
+/// reference field, whichever batch brought the child or the link.
+fn inherit_reference_fields(transaction: &Transaction<'_>, batch: &ImportBatch) -> Result<()> {
+    for reference in &batch.reference_fields {
+        let path = json_path(&reference.field);
+        let missing = children_missing(transaction, &batch.source, &reference.relationship, &path)?;
+        let mut update = transaction
+            .prepare_cached("UPDATE records SET fields = ?2 WHERE id = ?1")
+            .doing("filling reference fields")?;
+        for (id, fields_text, parent_key) in missing {
+            let mut fields: BTreeMap<String, String> =
+                serde_json::from_str(&fields_text).unwrap_or_default();
+            fields.insert(reference.field.clone(), parent_key);
+            update
+                .execute(params![id, fields_json(&fields)])
+                .doing("filling reference fields")?;
+        }
+    }
+    Ok(())
+}
+
+/// Children through `relationship` whose fields lack the one at `path`,
+/// with their parent's key: (id, fields, parent key).
+fn children_missing(
+    transaction: &Transaction<'_>,
+    source: &str,
+    relationship: &str,
+    path: &str,
+) -> Result<Vec<(i64, String, String)>> {
+    let mut select = transaction
+        .prepare_cached(
+            "SELECT records.id, records.fields, l.parent_key
+             FROM records JOIN links AS l
+               ON l.source = records.source AND l.child_type = records.type_key
+              AND l.child_key = records.key
+             WHERE records.source = ?1 AND l.relationship = ?2
+               AND json_extract(records.fields, ?3) IS NULL",
+        )
+        .doing("finding reference fields to fill")?;
+    let rows = select
+        .query_map(params![source, relationship, path], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .doing("finding reference fields to fill")?;
+    rows.collect::<Result<_, _>>()
+        .doing("finding reference fields to fill")
+}
+
+/// A JSON path naming one member, quoted so any field name is safe.
+fn json_path(field: &str) -> String {
+    format!("$.\"{}\"", field.replace('\\', "\\\\").replace('"', "\\\""))
 }
