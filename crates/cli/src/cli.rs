@@ -7,9 +7,9 @@ use clap::{Args, Parser, Subcommand};
 
 /// Throughline follows each deal from the first order to the cash in the
 /// bank: it imports CRM and ERP records, links them into one hierarchy per
-/// customer account and shows it as a live node map.
+/// customer account and shows it as a node map.
 #[derive(Debug, Parser)]
-#[command(name = "throughline", version, about, long_about = None)]
+#[command(name = "throughline", version)]
 pub struct Arguments {
     #[command(flatten)]
     pub global: Global,
@@ -62,9 +62,11 @@ pub enum Command {
     Map(MapArguments),
     /// Serve the web pages and the JSON API.
     Serve(ServeArguments),
-    /// Import the bundled order-management log, open one sales process
-    /// record per customer and serve it. Without --db, in a fresh database
-    /// in the temporary directory.
+    /// Serve the bundled order-management log, one process per customer.
+    ///
+    /// Imports the bundled OCEL 2.0 order-management log, opens one sales
+    /// process record per customer account and serves them. Without --db,
+    /// in a fresh database in the temporary directory.
     Demo(ServeArguments),
 }
 
