@@ -285,7 +285,10 @@ fn a_refused_first_import_leaves_no_database_behind() {
     assert!(!output.status.success());
     assert!(!database.exists());
     let missing_folder = folder.path().join("nowhere").join("x.db");
-    let output = throughline(&missing_folder, &["import", "ocel", broken.to_str().unwrap()]);
+    let output = throughline(
+        &missing_folder,
+        &["import", "ocel", broken.to_str().unwrap()],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("does not exist"), "{stderr}");
 }
