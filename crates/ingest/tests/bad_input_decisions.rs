@@ -1,8 +1,11 @@
 //! What the importer does with logs that are readable but not clean; each
 //! choice is written down in the README's "Importing OCEL 2.0" section.
 
+mod common;
+
 use std::path::Path;
 
+use common::p2p_example;
 use throughline_ingest::{ImportOptions, ImportSummary, import_ocel_file};
 use throughline_model::Phase;
 use throughline_store::{SqliteStore, Store};
@@ -99,8 +102,7 @@ fn status_rules_that_match_nothing_are_named_in_one_warning() {
 fn a_log_the_mapping_does_not_fit_is_refused_and_nothing_is_written() {
     let folder = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_in_memory().unwrap();
-    let p2p = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data/ocel2-example-p2p/ocel20_example.jsonocel");
+    let p2p = p2p_example("jsonocel");
 
     let error = import_ocel_file(&store, &p2p, &ImportOptions::default(), &mut |_| {})
         .unwrap_err()

@@ -1,22 +1,17 @@
 //! Importing the real OCEL 2.0 order-management log into a real SQLite
 //! database: exact counts, statuses, accounts, and re-import changing nothing.
 
-use std::path::PathBuf;
+mod common;
 
+use common::order_management;
 use throughline_ingest::{ImportOptions, import_ocel_file};
 use throughline_model::Phase;
 use throughline_store::{RecordFilter, SqliteStore, Store, StoreCounts};
 
-fn log_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data/ocel2-order-management")
-        .join(name)
-}
-
-fn import(store: &SqliteStore, name: &str) -> throughline_ingest::ImportSummary {
+fn import(store: &SqliteStore, extension: &str) -> throughline_ingest::ImportSummary {
     import_ocel_file(
         store,
-        &log_path(name),
+        &order_management(extension),
         &ImportOptions::default(),
         &mut |_| {},
     )
@@ -34,7 +29,7 @@ const EXPECTED: StoreCounts = StoreCounts {
 #[test]
 fn the_json_log_imports_with_exact_counts() {
     let store = SqliteStore::open_in_memory().unwrap();
-    let summary = import(&store, "order-management.json.gz");
+    let summary = import(&store, "json.gz");
 
     assert_eq!(store.counts().unwrap(), EXPECTED);
     assert_eq!(summary.written.records_inserted, 10_840);
@@ -46,10 +41,10 @@ fn the_json_log_imports_with_exact_counts() {
 #[test]
 fn importing_the_same_log_twice_changes_nothing() {
     let store = SqliteStore::open_in_memory().unwrap();
-    import(&store, "order-management.json.gz");
+    import(&store, "json.gz");
     let before = store.records(&RecordFilter::default()).unwrap();
 
-    let again = import(&store, "order-management.json.gz");
+    let again = import(&store, "json.gz");
 
     assert_eq!(store.counts().unwrap(), EXPECTED);
     assert_eq!(again.written.records_inserted, 0);
@@ -64,9 +59,9 @@ fn importing_the_same_log_twice_changes_nothing() {
 #[test]
 fn the_xml_form_of_the_log_gives_the_same_store_as_the_json_form() {
     let from_json = SqliteStore::open_in_memory().unwrap();
-    import(&from_json, "order-management.json.gz");
+    import(&from_json, "json.gz");
     let from_xml = SqliteStore::open_in_memory().unwrap();
-    import(&from_xml, "order-management.xml.gz");
+    import(&from_xml, "xml.gz");
 
     assert_eq!(from_xml.counts().unwrap(), EXPECTED);
     let json_records = without_ids(&from_json);
@@ -91,7 +86,7 @@ fn without_ids(store: &SqliteStore) -> Vec<throughline_model::Record> {
 #[test]
 fn a_paid_order_is_done_with_its_exact_price_in_euros() {
     let store = SqliteStore::open_in_memory().unwrap();
-    import(&store, "order-management.json.gz");
+    import(&store, "json.gz");
 
     let order = store.records_by_key("o-990001").unwrap().remove(0);
     assert_eq!(order.type_key, "order");
@@ -105,7 +100,7 @@ fn a_paid_order_is_done_with_its_exact_price_in_euros() {
 #[test]
 fn lines_and_deliveries_inherit_the_account_of_their_order() {
     let store = SqliteStore::open_in_memory().unwrap();
-    import(&store, "order-management.json.gz");
+    import(&store, "json.gz");
 
     let line = store.records_by_key("i-880001").unwrap().remove(0);
     assert_eq!(line.type_key, "order_line");
@@ -122,7 +117,7 @@ fn lines_and_deliveries_inherit_the_account_of_their_order() {
 #[test]
 fn an_order_keeps_its_whole_history_in_time_order() {
     let store = SqliteStore::open_in_memory().unwrap();
-    import(&store, "order-management.json.gz");
+    import(&store, "json.gz");
 
     let order = store.records_by_key("o-990001").unwrap().remove(0);
     let activities: Vec<String> = store

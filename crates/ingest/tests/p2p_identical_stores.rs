@@ -2,28 +2,21 @@
 //! SQLite. Imported through the same mapping, the three must leave the
 //! store in exactly the same state: records, histories and links.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::path::Path;
+
+use common::{p2p_example, p2p_mapping};
 use throughline_ingest::{ImportOptions, import_ocel_file};
 use throughline_model::RecordId;
 use throughline_store::{RecordFilter, SqliteStore, Store};
-
-fn example(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data/ocel2-example-p2p")
-        .join(name)
-}
-
-fn mapping() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/p2p-mapping.toml")
-}
 
 /// Everything the store holds from an import, in an order and form that
 /// does not depend on the order a file lists things in.
 fn dump(file: &Path) -> Vec<String> {
     let store = SqliteStore::open_in_memory().unwrap();
     let options = ImportOptions {
-        mapping: Some(mapping()),
+        mapping: Some(p2p_mapping()),
         naive_offset: None,
     };
     let summary = import_ocel_file(&store, file, &options, &mut |_| {}).unwrap();
@@ -67,9 +60,9 @@ fn dump(file: &Path) -> Vec<String> {
 
 #[test]
 fn json_xml_and_sqlite_forms_give_identical_stores() {
-    let from_json = dump(&example("ocel20_example.jsonocel"));
-    let from_xml = dump(&example("ocel20_example.xmlocel"));
-    let from_sqlite = dump(&example("ocel20_example.sqlite"));
+    let from_json = dump(&p2p_example("jsonocel"));
+    let from_xml = dump(&p2p_example("xmlocel"));
+    let from_sqlite = dump(&p2p_example("sqlite"));
 
     assert_eq!(from_xml, from_json);
     assert_eq!(from_sqlite, from_json);
@@ -89,7 +82,7 @@ fn json_xml_and_sqlite_forms_give_identical_stores() {
 
 #[test]
 fn the_p2p_history_keeps_utc_times_from_naive_local_ones() {
-    let lines = dump(&example("ocel20_example.sqlite"));
+    let lines = dump(&p2p_example("sqlite"));
     let created = lines
         .iter()
         .find(|line| line.contains("Create Purchase Requisition"))

@@ -2,16 +2,18 @@
 //! monthly exports or separate systems would deliver it: children before
 //! their parents, and an older file after a newer one.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::io::Read;
+use std::path::Path;
+
+use common::order_management;
 use serde_json::{Value, json};
 use throughline_ingest::{ImportOptions, import_ocel_file};
 use throughline_store::{RecordFilter, SqliteStore, Store};
 
 fn whole_log() -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data/ocel2-order-management/order-management.json.gz");
+    let path = order_management("json.gz");
     let mut text = String::new();
     flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
         .read_to_string(&mut text)
