@@ -38,15 +38,15 @@ pub(super) fn save_business_object_type(
     connection: &Connection,
     business_type: &BusinessObjectType,
 ) -> Result<()> {
-    connection
-        .execute(
-            "INSERT INTO business_object_types (position, key, definition)
-             VALUES ((SELECT coalesce(max(position), 0) + 1 FROM business_object_types), ?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET definition = excluded.definition",
-            params![business_type.key, to_json(business_type)?],
-        )
-        .doing("saving a business object type")?;
-    Ok(())
+    save_definition(
+        connection,
+        "INSERT INTO business_object_types (position, key, definition)
+         VALUES ((SELECT coalesce(max(position), 0) + 1 FROM business_object_types), ?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET definition = excluded.definition",
+        &business_type.key,
+        business_type,
+        "saving a business object type",
+    )
 }
 
 pub(super) fn relationships(connection: &Connection) -> Result<Vec<Relationship>> {
@@ -61,14 +61,14 @@ pub(super) fn save_relationship(
     connection: &Connection,
     relationship: &Relationship,
 ) -> Result<()> {
-    connection
-        .execute(
-            "INSERT INTO relationships (key, definition) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET definition = excluded.definition",
-            params![relationship.key, to_json(relationship)?],
-        )
-        .doing("saving a relationship")?;
-    Ok(())
+    save_definition(
+        connection,
+        "INSERT INTO relationships (key, definition) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET definition = excluded.definition",
+        &relationship.key,
+        relationship,
+        "saving a relationship",
+    )
 }
 
 pub(super) fn groups(connection: &Connection) -> Result<Vec<BusinessObjectGroup>> {
@@ -94,13 +94,28 @@ pub(super) fn group(connection: &Connection, key: &str) -> Result<Option<Busines
 }
 
 pub(super) fn save_group(connection: &Connection, group: &BusinessObjectGroup) -> Result<()> {
+    save_definition(
+        connection,
+        "INSERT INTO business_object_groups (key, definition) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET definition = excluded.definition",
+        &group.key,
+        group,
+        "saving a business object group",
+    )
+}
+
+/// Writes one definition as JSON under its key with an upsert of `sql`
+/// (`?1` the key, `?2` the definition).
+fn save_definition<T: Serialize>(
+    connection: &Connection,
+    sql: &str,
+    key: &str,
+    definition: &T,
+    action: &'static str,
+) -> Result<()> {
     connection
-        .execute(
-            "INSERT INTO business_object_groups (key, definition) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET definition = excluded.definition",
-            params![group.key, to_json(group)?],
-        )
-        .doing("saving a business object group")?;
+        .execute(sql, params![key, to_json(definition)?])
+        .doing(action)?;
     Ok(())
 }
 

@@ -5,10 +5,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{Connection, Transaction, params};
-use throughline_model::{RecordId, Timestamp};
+use throughline_model::RecordId;
 
 use super::catalog;
-use super::rows::{RECORD_COLUMNS, fields_json, record_from_row};
+use super::record_row::RecordRow;
+use super::rows::fields_json;
 use crate::error::Context;
 use crate::{ImportBatch, ImportReport, NewRecord, Result, StoreError};
 
@@ -100,143 +101,28 @@ fn insert_record(
     Ok(RecordId(transaction.last_insert_rowid()))
 }
 
-/// A record as its columns hold it, to compare a stored row with a new one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct RecordRow {
-    id: RecordId,
-    account: Option<String>,
-    display_name: String,
-    source_status: Option<String>,
-    status_time_ms: Option<i64>,
-    phase: String,
-    amount: Option<String>,
-    currency: Option<String>,
-    fields: String,
-    first_seen: Option<String>,
-    last_changed: Option<String>,
-}
-
-impl RecordRow {
-    fn from_new(record: &NewRecord) -> Self {
-        Self {
-            id: RecordId(0),
-            account: record.account.clone(),
-            display_name: record.display_name.clone(),
-            source_status: record.source_status.clone(),
-            status_time_ms: record.status_time.map(|time| time.unix_millis()),
-            phase: record.phase.as_str().to_owned(),
-            amount: record.amount.as_ref().map(|money| money.amount.to_string()),
-            currency: record.amount.as_ref().map(|money| money.currency.clone()),
-            fields: fields_json(&record.fields),
-            first_seen: record.first_seen.map(|time| time.to_string()),
-            last_changed: record.last_changed.map(|time| time.to_string()),
-        }
-    }
-
-    /// The stored row with what the new record brings. Files may come in
-    /// any order and each may hold only part of a record's life, so: its
-    /// status only if at least as recent as the stored one; its account only
-    /// if it has one; its fields added to the stored ones, winning where
-    /// both have a value unless the file's view of the record is older; the
-    /// first and last times seen widened, never narrowed.
-    fn merged_with(&self, record: &NewRecord) -> Self {
-        let mut merged = Self::from_new(record);
-        merged.id = self.id;
-        if merged.account.is_none() {
-            merged.account.clone_from(&self.account);
-        }
-        self.keep_newer_status(&mut merged);
-
-        let newer_view = match (record.last_changed, self.last_changed_time()) {
-            (Some(new), Some(stored)) => new >= stored,
-            _ => true,
-        };
-        merged.fields = self.merged_fields(&record.fields, newer_view);
-        // A file that names a record without its attributes brings no amount.
-        if !newer_view || merged.amount.is_none() {
-            merged.display_name.clone_from(&self.display_name);
-            merged.amount.clone_from(&self.amount);
-            merged.currency.clone_from(&self.currency);
-        }
-        merged.first_seen = earliest(&self.first_seen, &merged.first_seen);
-        merged.last_changed = latest(&self.last_changed, &merged.last_changed);
-        merged
-    }
-
-    fn keep_newer_status(&self, merged: &mut Self) {
-        let newer_status = match (merged.status_time_ms, self.status_time_ms) {
-            (Some(new), Some(stored)) => new >= stored,
-            (new, _) => new.is_some() || self.status_time_ms.is_none(),
-        };
-        if !newer_status {
-            merged.source_status.clone_from(&self.source_status);
-            merged.status_time_ms = self.status_time_ms;
-            merged.phase.clone_from(&self.phase);
-        }
-    }
-
-    fn merged_fields(&self, new: &BTreeMap<String, String>, newer_view: bool) -> String {
-        let mut fields: BTreeMap<String, String> =
-            serde_json::from_str(&self.fields).unwrap_or_default();
-        for (name, value) in new {
-            if newer_view || !fields.contains_key(name) {
-                fields.insert(name.clone(), value.clone());
-            }
-        }
-        fields_json(&fields)
-    }
-
-    fn last_changed_time(&self) -> Option<Timestamp> {
-        self.last_changed
-            .as_deref()
-            .and_then(|text| text.parse().ok())
-    }
-}
-
-/// The earlier of two stored times; either may be missing.
-fn earliest(stored: &Option<String>, new: &Option<String>) -> Option<String> {
-    pick_time(stored, new, |stored, new| new < stored)
-}
-
-/// The later of two stored times; either may be missing.
-fn latest(stored: &Option<String>, new: &Option<String>) -> Option<String> {
-    pick_time(stored, new, |stored, new| new > stored)
-}
-
-fn pick_time(
-    stored: &Option<String>,
-    new: &Option<String>,
-    new_wins: impl Fn(Timestamp, Timestamp) -> bool,
-) -> Option<String> {
-    let parse = |text: &Option<String>| {
-        text.as_deref()
-            .and_then(|text| text.parse::<Timestamp>().ok())
-    };
-    match (parse(stored), parse(new)) {
-        (Some(old), Some(fresh)) if !new_wins(old, fresh) => stored.clone(),
-        (Some(_), None) => stored.clone(),
-        _ => new.clone(),
-    }
-}
-
 /// Stored records of the source, by type and then key.
 fn existing_records(
     transaction: &Transaction<'_>,
     source: &str,
 ) -> Result<HashMap<String, HashMap<String, RecordRow>>> {
-    let sql = format!("SELECT {RECORD_COLUMNS}, status_time_ms FROM records WHERE source = ?1");
-    let mut statement = transaction.prepare(&sql).doing("reading stored records")?;
+    let mut statement = transaction
+        .prepare(
+            "SELECT type_key, key, id, account, display_name, source_status, status_time_ms,
+                    phase, amount, currency, fields, first_seen, last_changed
+             FROM records WHERE source = ?1",
+        )
+        .doing("reading stored records")?;
+    // Raw columns, not parsed values: the comparison is on stored text, so
+    // nothing is rewritten by a round trip, and nothing is parsed twice.
     let rows = statement
         .query_map([source], |row| {
-            // Read raw columns: the comparison is on stored text, not on
-            // values parsed back, so nothing is rewritten by a round trip.
-            let record = record_from_row(row)?;
             let stored = RecordRow {
-                id: record.id,
-                account: row.get(4)?,
-                display_name: row.get(5)?,
-                source_status: row.get(6)?,
-                status_time_ms: row.get(13)?,
+                id: RecordId(row.get(2)?),
+                account: row.get(3)?,
+                display_name: row.get(4)?,
+                source_status: row.get(5)?,
+                status_time_ms: row.get(6)?,
                 phase: row.get(7)?,
                 amount: row.get(8)?,
                 currency: row.get(9)?,
@@ -244,7 +130,7 @@ fn existing_records(
                 first_seen: row.get(11)?,
                 last_changed: row.get(12)?,
             };
-            Ok((record.type_key, record.key, stored))
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, stored))
         })
         .doing("reading stored records")?;
     let mut existing: HashMap<String, HashMap<String, RecordRow>> = HashMap::new();

@@ -8,6 +8,7 @@
 mod catalog;
 mod import;
 mod processes;
+mod record_row;
 mod records;
 mod rows;
 
