@@ -114,9 +114,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         let pairs = query_pairs(parts, state).await?;
-        let parameters = known_parameters(pairs, T::NAMES)?;
-
-        Ok(Self(read_parameters(parameters)?))
+        Ok(Self(read_parameters(pairs)?))
     }
 }
 
@@ -136,14 +134,9 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        let pairs = query_pairs(parts, state).await?;
-        let taken = pairs
-            .into_iter()
-            .filter(|(name, _)| T::NAMES.contains(&name.as_str()))
-            .collect();
-        let parameters = known_parameters(taken, T::NAMES)?;
-
-        Ok(Self(read_parameters(parameters)?))
+        let mut pairs = query_pairs(parts, state).await?;
+        pairs.retain(|(name, _)| T::NAMES.contains(&name.as_str()));
+        Ok(Self(read_parameters(pairs)?))
     }
 }
 
@@ -156,7 +149,9 @@ async fn query_pairs<S: Send + Sync>(
     Ok(pairs)
 }
 
-fn read_parameters<T: QueryParameters>(parameters: Map<String, Value>) -> Result<T, ApiError> {
+/// The pairs read into `T`, each known to the endpoint and given once.
+fn read_parameters<T: QueryParameters>(pairs: Vec<(String, String)>) -> Result<T, ApiError> {
+    let parameters = known_parameters(pairs, T::NAMES)?;
     serde_json::from_value(Value::Object(parameters)).map_err(|error| {
         ApiError::BadRequest(format!("the query string could not be read: {error}"))
     })

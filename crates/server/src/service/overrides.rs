@@ -77,11 +77,13 @@ pub fn reset_record(store: &dyn Store, number: ProcessNumber, key: &str) -> Resu
     })
 }
 
-/// The sales process an override is for, with what its checks read.
+/// The sales process an override is for, with what its checks read: its
+/// map is walked once, to full depth, and serves every check.
 struct Target {
     process: SalesProcess,
     group: BusinessObjectGroup,
     account_name: String,
+    map: NodeMap,
 }
 
 impl Target {
@@ -89,10 +91,12 @@ impl Target {
         let process = get_process(store, number)?;
         let group = find_group(store, &process.group)?;
         let account_name = account_name(store, &process.account)?;
+        let map = full_map(store, &process, &group)?;
         Ok(Self {
             process,
             group,
             account_name,
+            map,
         })
     }
 
@@ -104,11 +108,10 @@ impl Target {
             Err(error @ ServiceError::Ambiguous { .. }) => error,
             resolved => return resolved,
         };
-        let map = full_map(store, &self.process, &self.group)?;
         let mut on_map: Vec<Record> = store
             .records_by_key(key)?
             .into_iter()
-            .filter(|record| map.node(record.id).is_some())
+            .filter(|record| self.map.node(record.id).is_some())
             .collect();
         match on_map.len() {
             1 => Ok(on_map.remove(0)),
@@ -146,16 +149,15 @@ fn placement(
             "record '{key}' cannot be placed under itself"
         )));
     }
-    check_on_map(store, &target, &under)?;
+    check_on_map(&target, &under)?;
     check_not_below(store, &target, &record, &under)?;
     Ok((record.id, under.id))
 }
 
 /// A record hung under something off the map would be off the map too:
 /// the manager would see it vanish rather than move.
-fn check_on_map(store: &dyn Store, target: &Target, under: &Record) -> Result<()> {
-    let map = full_map(store, &target.process, &target.group)?;
-    if map.node(under.id).is_some() {
+fn check_on_map(target: &Target, under: &Record) -> Result<()> {
+    if target.map.node(under.id).is_some() {
         return Ok(());
     }
     Err(ServiceError::Invalid(format!(

@@ -270,9 +270,19 @@ pub fn dashboard(
 /// The name of the account with this key, or the key itself when no
 /// account record names it.
 pub(super) fn account_name(store: &dyn Store, key: &str) -> Result<String> {
-    let accounts = store.accounts()?;
-    let account = accounts.into_iter().find(|account| account.key == key);
-    Ok(account.map_or_else(|| key.to_owned(), |account| account.name))
+    // The account record's own name, read through the (account, type)
+    // index: every dashboard view and every override asks, and listing all
+    // accounts with their counts would scan every record.
+    let filter = RecordFilter {
+        type_key: Some("account".to_owned()),
+        account: Some(key.to_owned()),
+        limit: None,
+    };
+    let account = store
+        .records(&filter)?
+        .into_iter()
+        .find(|record| record.key == key);
+    Ok(account.map_or_else(|| key.to_owned(), |record| record.display_name))
 }
 
 /// Reads a depth a person typed.
