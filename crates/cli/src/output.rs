@@ -19,15 +19,6 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `1 order`, `3 orders`.
-pub fn count(number: usize, one: &str, many: &str) -> String {
-    if number == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{number} {many}")
-    }
-}
-
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     emit(&format!("{}\n", serde_json::to_string_pretty(value)?))
@@ -80,8 +71,8 @@ pub fn map_tree(map: &NodeMap, types: &[BusinessObjectType]) -> String {
 
 /// `660 nodes at 3 levels: 121 orders, 464 order lines, 75 deliveries`.
 fn summary(map: &NodeMap, labels: &TypeLabels<'_>) -> String {
-    let nodes = count(map.nodes.len(), "node", "nodes");
-    let levels = count(map.levels as usize, "level", "levels");
+    let nodes = count_of(map.nodes.len(), "node");
+    let levels = count_of(map.levels as usize, "level");
     if map.nodes.is_empty() {
         return format!("{nodes} at {levels}: every root is delinked or the roots are gone");
     }

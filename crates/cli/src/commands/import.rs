@@ -5,11 +5,12 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use throughline_ingest::{ImportOptions, ImportSummary, Progress, import_ocel_file};
+use throughline_model::words::count_of;
 use time::UtcOffset;
 
 use super::{create_store, remove_database};
 use crate::cli::{Global, ImportOcelArguments};
-use crate::output::{count, emit, print_json};
+use crate::output::{emit, print_json};
 
 pub fn ocel(global: &Global, arguments: &ImportOcelArguments) -> anyhow::Result<()> {
     let database = global.database();
@@ -86,18 +87,10 @@ pub fn print_summary(summary: &ImportSummary) -> anyhow::Result<()> {
     );
     text += &format!(
         "  read     {}, {}, {} and {}\n",
-        count(summary.objects, "object", "objects"),
-        count(summary.events, "event", "events"),
-        count(
-            summary.event_object_relations,
-            "event-object relation",
-            "event-object relations"
-        ),
-        count(
-            summary.object_object_relations,
-            "object-object relation",
-            "object-object relations"
-        ),
+        count_of(summary.objects, "object"),
+        count_of(summary.events, "event"),
+        count_of(summary.event_object_relations, "event-object relation"),
+        count_of(summary.object_object_relations, "object-object relation"),
     );
     text += &format!(
         "  records  {} new, {} updated, {} unchanged\n",
@@ -105,12 +98,8 @@ pub fn print_summary(summary: &ImportSummary) -> anyhow::Result<()> {
     );
     text += &format!(
         "  history  {} new, {} new; links: {} new\n",
-        count(written.events_inserted as usize, "event", "events"),
-        count(
-            written.event_links_inserted as usize,
-            "event link",
-            "event links"
-        ),
+        count_of(written.events_inserted as usize, "event"),
+        count_of(written.event_links_inserted as usize, "event link"),
         written.links_inserted
     );
     text += &format!("  warnings {}\n", summary.warnings.len());

@@ -1,13 +1,14 @@
 //! `throughline process ...` and `throughline map`: sales process records
 //! through the same services the server uses.
 
+use throughline_model::words::count_of;
 use throughline_model::{ProcessNumber, SalesProcess};
 use throughline_server::service::{self, CreateProcess};
 use throughline_store::Store;
 
 use super::open_store;
 use crate::cli::{CreateProcessArguments, Global, MapArguments, ProcessCommand};
-use crate::output::{count, emit, map_tree, print_json, print_table};
+use crate::output::{emit, map_tree, print_json, print_table};
 
 pub fn run(global: &Global, command: ProcessCommand) -> anyhow::Result<()> {
     match command {
@@ -39,7 +40,7 @@ pub fn run(global: &Global, command: ProcessCommand) -> anyhow::Result<()> {
                 removed => format!(
                     "{key} is back where the data puts it in {} ({} removed)",
                     reset.process.number,
-                    count(removed as usize, "override", "overrides")
+                    count_of(removed as usize, "override")
                 ),
             };
             confirm(global, &reset.process, &message)
@@ -71,7 +72,7 @@ fn create(global: &Global, arguments: CreateProcessArguments) -> anyhow::Result<
         "Created {} \"{}\" with {}",
         process.number,
         process.title,
-        count(process.roots.len(), "root record", "root records")
+        count_of(process.roots.len(), "root record")
     );
     confirm(global, &process, &message)
 }
