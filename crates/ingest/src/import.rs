@@ -60,14 +60,10 @@ pub fn import_ocel_file(
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportSummary, IngestError> {
-    let started = Instant::now();
     let file = path.display().to_string();
-    let mapping = load_mapping(options)?;
-    let read_options = read_options(&mapping, options)?;
-
-    progress(Progress::Reading { file: file.clone() });
-    let log = ocel::read_log(path, &read_options)?;
-    write_log(store, log, &mapping, file, started, progress)
+    import_with(store, file, options, progress, |read_options| {
+        ocel::read_log(path, read_options)
+    })
 }
 
 /// The same for a log held in memory, such as the one the binary bundles.
@@ -78,15 +74,26 @@ pub fn import_ocel_bytes(
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportSummary, IngestError> {
+    import_with(store, name.to_owned(), options, progress, |read_options| {
+        ocel::read_log_bytes(name, bytes, read_options)
+    })
+}
+
+/// Loads the mapping, reads the log with `read` and writes it.
+fn import_with(
+    store: &dyn Store,
+    file: String,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+    read: impl FnOnce(&ReadOptions) -> Result<OcelLog, ocel::OcelError>,
+) -> Result<ImportSummary, IngestError> {
     let started = Instant::now();
     let mapping = load_mapping(options)?;
     let read_options = read_options(&mapping, options)?;
 
-    progress(Progress::Reading {
-        file: name.to_owned(),
-    });
-    let log = ocel::read_log_bytes(name, bytes, &read_options)?;
-    write_log(store, log, &mapping, name.to_owned(), started, progress)
+    progress(Progress::Reading { file: file.clone() });
+    let log = read(&read_options)?;
+    write_log(store, log, &mapping, file, started, progress)
 }
 
 fn load_mapping(options: &ImportOptions) -> Result<Mapping, IngestError> {

@@ -137,9 +137,9 @@ struct Walk {
     order: Vec<RecordId>,
     depth: HashMap<RecordId, u32>,
     parents: HashMap<RecordId, Vec<RecordId>>,
-    /// Every child below each node, to the last level and one past it.
-    children: HashMap<RecordId, Vec<RecordId>>,
-    /// The same children counted per type.
+    /// Every (parent, child) pair seen, to the last level and one past it.
+    edges: HashSet<(RecordId, RecordId)>,
+    /// Those children counted per parent and type.
     child_counts: HashMap<RecordId, BTreeMap<String, usize>>,
 }
 
@@ -151,15 +151,12 @@ impl Walk {
         data: &D,
     ) -> Result<Self, D::Error> {
         let mut walk = Self::default();
+        let in_force = InForce::of(process);
         // A delinked root leaves the map; a moved one hangs under its new
         // parent instead of standing at the top.
         let roots: Vec<RecordId> = unique(&process.roots)
             .into_iter()
-            .filter(|root| {
-                process
-                    .override_for(*root)
-                    .is_none_or(|entry| matches!(entry, Override::Link { .. }))
-            })
+            .filter(|root| in_force.keeps_data_parents(*root))
             .collect();
         for root in &roots {
             walk.place(*root, 1);
@@ -170,7 +167,7 @@ impl Walk {
             if frontier.is_empty() {
                 break;
             }
-            let edges = edges_below(process, &frontier, relationships, data)?;
+            let edges = edges_below(&in_force, &frontier, relationships, data)?;
             frontier = walk.extend(&edges, depth, levels);
         }
         Ok(walk)
@@ -214,11 +211,9 @@ impl Walk {
 
     /// Counts a child below its parent; false when the pair is known.
     fn note_child(&mut self, edge: &Edge) -> bool {
-        let siblings = self.children.entry(edge.parent).or_default();
-        if siblings.contains(&edge.child) {
+        if !self.edges.insert((edge.parent, edge.child)) {
             return false;
         }
-        siblings.push(edge.child);
         let counts = self.child_counts.entry(edge.parent).or_default();
         *counts.entry(edge.child_type.clone()).or_insert(0) += 1;
         true
@@ -244,7 +239,7 @@ impl Walk {
 /// and the data parents of moved children drop out, manual links join
 /// beside the data edges.
 fn edges_below<D: MapData>(
-    process: &SalesProcess,
+    in_force: &InForce,
     parents: &[RecordId],
     relationships: &[String],
     data: &D,
@@ -252,23 +247,24 @@ fn edges_below<D: MapData>(
     let mut edges: Vec<Edge> = data
         .child_edges(parents, relationships)?
         .into_iter()
-        .filter(|edge| keeps_data_parents(process, edge.child))
+        .filter(|edge| in_force.keeps_data_parents(edge.child))
         .collect();
 
-    edges.extend(manual_edges_below(process, parents, data)?);
+    edges.extend(manual_edges_below(in_force, parents, data)?);
     Ok(edges)
 }
 
 /// Edges the manager drew under any of `parents`.
 fn manual_edges_below<D: MapData>(
-    process: &SalesProcess,
+    in_force: &InForce,
     parents: &[RecordId],
     data: &D,
 ) -> Result<Vec<Edge>, D::Error> {
     let frontier: HashSet<RecordId> = parents.iter().copied().collect();
-    let drawn: Vec<(RecordId, RecordId)> = latest_overrides(process)
-        .into_iter()
-        .filter_map(|entry| match entry {
+    let drawn: Vec<(RecordId, RecordId)> = in_force
+        .in_order
+        .iter()
+        .filter_map(|entry| match *entry {
             Override::Link { record, under } | Override::Move { record, under } => {
                 frontier.contains(&under).then_some((under, record))
             }
@@ -300,27 +296,44 @@ fn manual_edges_below<D: MapData>(
     Ok(edges)
 }
 
-/// One override per record: the latest the manager made.
-fn latest_overrides(process: &SalesProcess) -> Vec<Override> {
-    let records = unique(
-        &process
+/// The override in force for each record, the latest the manager made,
+/// worked out once per walk rather than for every edge.
+struct InForce {
+    by_record: HashMap<RecordId, Override>,
+    /// The same overrides in the order their records were first overridden,
+    /// so the map's order never depends on hashing.
+    in_order: Vec<Override>,
+}
+
+impl InForce {
+    fn of(process: &SalesProcess) -> Self {
+        let mut by_record = HashMap::new();
+        for entry in &process.overrides {
+            by_record.insert(entry.record(), *entry);
+        }
+        let records: Vec<RecordId> = process
             .overrides
             .iter()
             .map(|entry| entry.record())
-            .collect::<Vec<_>>(),
-    );
-    records
-        .into_iter()
-        .filter_map(|record| process.override_for(record))
-        .collect()
-}
+            .collect();
+        let in_order = unique(&records)
+            .iter()
+            .map(|record| by_record[record])
+            .collect();
+        Self {
+            by_record,
+            in_order,
+        }
+    }
 
-/// A linked record keeps its data parents; a moved or delinked one does not.
-fn keeps_data_parents(process: &SalesProcess, record: RecordId) -> bool {
-    matches!(
-        process.override_for(record),
-        None | Some(Override::Link { .. })
-    )
+    /// A linked record keeps its data parents; a moved or delinked one does
+    /// not.
+    fn keeps_data_parents(&self, record: RecordId) -> bool {
+        matches!(
+            self.by_record.get(&record),
+            None | Some(Override::Link { .. })
+        )
+    }
 }
 
 fn unique(ids: &[RecordId]) -> Vec<RecordId> {
